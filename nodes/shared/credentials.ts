@@ -1,0 +1,42 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { WorkenContext } from './context';
+
+export const CREDENTIAL_NAME = 'workenApi';
+
+const KEY_PATTERN = /^sk-[0-9a-f]+$/i;
+
+export interface WorkenConnection {
+	baseUrl: string;
+	/** Only for masking: never put it in an output, an error or a log line. */
+	apiKey: string;
+}
+
+/**
+ * Reads and checks the credential before any request is sent: a key that cannot be a Worken key, or a
+ * base URL that is not a URL, fails here with a message that says which field to fix.
+ */
+export async function getConnection(ctx: WorkenContext, itemIndex: number): Promise<WorkenConnection> {
+	const credentials = (await ctx.getCredentials(CREDENTIAL_NAME, itemIndex)) as IDataObject;
+	const apiKey = String(credentials.apiKey ?? '').trim();
+	const baseUrl = String(credentials.baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
+
+	if (!KEY_PATTERN.test(apiKey)) {
+		throw new NodeOperationError(ctx.getNode(), 'The API Key in the Worken credential is not a Worken key', {
+			itemIndex,
+			description:
+				'A Worken API key starts with "sk-" followed by hex characters (0-9, a-f). Open the Worken credential and paste the key again from your Worken project settings. Nothing was sent to Worken.',
+		});
+	}
+	if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
+		throw new NodeOperationError(ctx.getNode(), 'The Base URL in the Worken credential is not a URL', {
+			itemIndex,
+			description:
+				'Set Base URL to https://api.worken.ru (or the address of your Worken server, starting with http:// or https://). Nothing was sent to Worken.',
+		});
+	}
+	return { apiKey, baseUrl };
+}

@@ -1,0 +1,172 @@
+/**
+ * The only way the nodes talk to Worken. Every request goes through `httpRequestWithAuthentication`
+ * (the credential adds the Bearer header), is checked locally first, is retried only where that is safe,
+ * and fails with a message a no-code user can act on.
+ */
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import type { WorkenContext } from './context';
+import { CREDENTIAL_NAME, getConnection } from './credentials';
+import type { EndpointName, PathParams, ResolvedEndpoint } from './endpoints';
+import { resolveEndpoint } from './endpoints';
+import { connectionFailureToError, httpFailureToError } from './errors';
+import type { RetryPolicy } from './retry';
+import {
+	DEFAULT_RETRY_POLICY,
+	backoffMs,
+	connectionErrorIsRepeatable,
+	isConnectionErrorCode,
+	parseRetryAfterMs,
+	statusIsRepeatable,
+} from './retry';
+
+export interface WorkenRequest {
+	pathParams?: PathParams;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** The input item the request is made for: errors name it. */
+	itemIndex?: number;
+	retry?: Partial<RetryPolicy>;
+}
+
+interface FullResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+const JSON_TIMEOUT_MS = 60_000;
+const STREAM_TIMEOUT_MS = 300_000;
+
+/** Finds a socket error code wherever n8n's HTTP helper put it. */
+function findErrorCode(error: unknown, depth = 0): string | undefined {
+	if (typeof error !== 'object' || error === null || depth > 4) return undefined;
+	const candidate = error as { code?: unknown; cause?: unknown; errorResponse?: unknown };
+	if (typeof candidate.code === 'string' && /^E[A-Z_]+$/.test(candidate.code)) return candidate.code;
+	return findErrorCode(candidate.cause, depth + 1) ?? findErrorCode(candidate.errorResponse, depth + 1);
+}
+
+async function readStreamText(body: unknown): Promise<string> {
+	if (body && typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+		const chunks: string[] = [];
+		for await (const chunk of body as AsyncIterable<Buffer | string>) {
+			chunks.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+		}
+		return chunks.join('');
+	}
+	return typeof body === 'string' ? body : '';
+}
+
+function toIDataObject(headers: unknown): IDataObject {
+	return typeof headers === 'object' && headers !== null ? (headers as IDataObject) : {};
+}
+
+/**
+ * Sends one logical request, repeating it after a 429 (waiting Retry-After), and after a 5xx or a broken
+ * connection when repeating cannot create or change something twice. Returns the 2xx response.
+ */
+async function send(
+	ctx: WorkenContext,
+	endpoint: ResolvedEndpoint,
+	request: WorkenRequest,
+	stream: boolean,
+): Promise<FullResponse> {
+	const itemIndex = request.itemIndex ?? 0;
+	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...request.retry };
+	const { baseUrl, apiKey } = await getConnection(ctx, itemIndex);
+
+	const options: IHttpRequestOptions = {
+		method: endpoint.method,
+		baseURL: baseUrl,
+		url: endpoint.url,
+		qs: request.qs,
+		headers: { Accept: stream ? 'text/event-stream' : 'application/json' },
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: stream ? STREAM_TIMEOUT_MS : JSON_TIMEOUT_MS,
+	};
+	if (endpoint.method === 'POST') {
+		options.body = request.body ?? {};
+		options.headers = { ...options.headers, 'Content-Type': 'application/json' };
+	}
+	if (stream) {
+		options.encoding = 'stream';
+		options.json = false;
+		options.body = JSON.stringify(request.body ?? {});
+	} else {
+		options.json = true;
+	}
+
+	let waitedMs = 0;
+	for (let attempt = 0; ; attempt++) {
+		let response: FullResponse;
+		try {
+			const raw = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				CREDENTIAL_NAME,
+				{ ...options, headers: { ...options.headers } },
+			)) as { statusCode: number; headers: unknown; body: unknown };
+			response = { statusCode: raw.statusCode, headers: toIDataObject(raw.headers), body: raw.body };
+		} catch (error) {
+			const code = findErrorCode(error);
+			if (!isConnectionErrorCode(code)) throw error;
+			const repeatable = connectionErrorIsRepeatable(code, endpoint.method);
+			const delay = backoffMs(policy, attempt);
+			if (!repeatable || attempt >= policy.maxRetries || waitedMs + delay > policy.maxWaitMs) {
+				throw connectionFailureToError(ctx, baseUrl, code, attempt + 1, repeatable, itemIndex);
+			}
+			ctx.logger.debug(`Worken: ${code} on ${endpoint.name}, retrying in ${delay} ms`);
+			waitedMs += delay;
+			await sleep(delay);
+			continue;
+		}
+
+		const { statusCode } = response;
+		if (statusCode >= 200 && statusCode < 300) return response;
+
+		if (stream) response.body = await readStreamText(response.body);
+		if (statusIsRepeatable(statusCode, endpoint.method) && attempt < policy.maxRetries) {
+			const delay =
+				statusCode === 429
+					? parseRetryAfterMs(response.headers['retry-after'])
+					: backoffMs(policy, attempt);
+			if (waitedMs + delay <= policy.maxWaitMs) {
+				ctx.logger.debug(`Worken: ${statusCode} on ${endpoint.name}, retrying in ${delay} ms`);
+				waitedMs += delay;
+				await sleep(delay);
+				continue;
+			}
+		}
+		throw httpFailureToError(
+			ctx,
+			endpoint,
+			request.pathParams ?? {},
+			{ status: statusCode, body: response.body },
+			itemIndex,
+			apiKey,
+		);
+	}
+}
+
+/** A JSON request; returns the parsed body (undefined for 204). */
+export async function workenRequest(
+	ctx: WorkenContext,
+	name: EndpointName,
+	request: WorkenRequest = {},
+): Promise<unknown> {
+	const endpoint = resolveEndpoint(name, request.pathParams);
+	const response = await send(ctx, endpoint, request, false);
+	return response.body;
+}
+
+/** A request answered with a server-sent event stream; returns the body as an async byte stream. */
+export async function workenStreamRequest(
+	ctx: WorkenContext,
+	name: EndpointName,
+	request: WorkenRequest = {},
+): Promise<AsyncIterable<Buffer | string>> {
+	const endpoint = resolveEndpoint(name, request.pathParams);
+	const response = await send(ctx, endpoint, request, true);
+	return response.body as AsyncIterable<Buffer | string>;
+}

@@ -1,0 +1,107 @@
+/**
+ * Local checks on user input, run before any request is sent. Each failure names the field and the fix.
+ */
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+export interface ValidationTarget {
+	getNode(): INode;
+}
+
+export function fail(ctx: ValidationTarget, itemIndex: number, message: string, description: string): never {
+	throw new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+}
+
+/** Worken ids are opaque, but never empty and never contain spaces or slashes. */
+export function checkId(ctx: ValidationTarget, itemIndex: number, field: string, value: unknown): string {
+	const id = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	if (id === '') {
+		fail(ctx, itemIndex, `${field} is empty`, `Pick the ${field.replace(/ ID$/, '').toLowerCase()} from the list or enter its ID.`);
+	}
+	if (/[\s/?#]/.test(id)) {
+		fail(
+			ctx,
+			itemIndex,
+			`${field} "${id}" is not a valid ID`,
+			'IDs contain no spaces, slashes, "?" or "#". Check for a pasted name or URL instead of the ID, or pick it from the list.',
+		);
+	}
+	return id;
+}
+
+export function checkNonEmpty(ctx: ValidationTarget, itemIndex: number, field: string, value: unknown): string {
+	const text = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
+	if (text === '') fail(ctx, itemIndex, `${field} is empty`, `Enter a value for ${field}.`);
+	return text;
+}
+
+export function checkNumberRange(
+	ctx: ValidationTarget,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	min: number,
+	max: number,
+	integer = false,
+): number {
+	const number = typeof value === 'number' ? value : Number(value);
+	if (!Number.isFinite(number) || number < min || number > max || (integer && !Number.isInteger(number))) {
+		fail(
+			ctx,
+			itemIndex,
+			`${field} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`,
+			`You entered ${JSON.stringify(value)}. Change ${field} to a value between ${min} and ${max}.`,
+		);
+	}
+	return number;
+}
+
+export function checkOneOf<T extends string>(
+	ctx: ValidationTarget,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	allowed: readonly T[],
+): T {
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+	return fail(
+		ctx,
+		itemIndex,
+		`${field} must be one of: ${allowed.join(', ')}`,
+		`You entered ${JSON.stringify(value)}. Choose one of the listed values.`,
+	);
+}
+
+/** A JSON field may hold an object or text that parses to one. */
+export function parseJsonObject(ctx: ValidationTarget, itemIndex: number, field: string, value: unknown): IDataObject {
+	if (value === undefined || value === null || value === '') return {};
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			fail(
+				ctx,
+				itemIndex,
+				`${field} is not valid JSON`,
+				`${(error as Error).message}. Enter a JSON object such as {"key": "value"}.`,
+			);
+		}
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		fail(ctx, itemIndex, `${field} must be a JSON object`, 'Enter a JSON object in braces, such as {"key": "value"}.');
+	}
+	return parsed as IDataObject;
+}
+
+/** Dates for usage reports: YYYY-MM-DD, or anything n8n gives as a date, reduced to the day. */
+export function checkDay(ctx: ValidationTarget, itemIndex: number, field: string, value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value).trim();
+	if (/^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`))) return text;
+	const date = new Date(text);
+	if (Number.isNaN(date.getTime())) {
+		fail(ctx, itemIndex, `${field} is not a date`, `You entered "${text}". Use a date such as 2026-01-31.`);
+	}
+	return date.toISOString().slice(0, 10);
+}
