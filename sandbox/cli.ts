@@ -1,0 +1,91 @@
+/**
+ * `npm run sandbox [-- --port 5679] [--host 127.0.0.1] [--key sk-<hex>]`
+ *
+ * Starts the Worken sandbox with a `pro` demo project (a few bots, chats, threads, messages, integrations
+ * and two weeks of usage), prints where to reach it, and runs until Ctrl-C. `--key` fixes the demo key so
+ * a demo script can know it in advance; `--port 0` picks a free port.
+ */
+import { startSandbox } from './index';
+import { KEY_FORMAT } from './ids';
+
+interface CliArgs {
+	port: number;
+	host: string;
+	key?: string;
+}
+
+function usage(message: string): never {
+	console.error(`${message}\nusage: npm run sandbox -- [--port 5679] [--host 127.0.0.1] [--key sk-<hex>]`);
+	process.exit(2);
+}
+
+function parseArgs(argv: string[]): CliArgs {
+	const args: CliArgs = { port: 5679, host: '127.0.0.1' };
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split('=', 2);
+		const value = (): string => {
+			const v = inline ?? argv[++i];
+			if (v === undefined) usage(`${flag} needs a value`);
+			return v;
+		};
+		switch (flag) {
+			case '--port': {
+				const port = Number(value());
+				if (!Number.isInteger(port) || port < 0 || port > 65535) usage('--port must be 0–65535');
+				args.port = port;
+				break;
+			}
+			case '--host':
+				args.host = value();
+				break;
+			case '--key': {
+				const key = value();
+				if (!KEY_FORMAT.test(key)) usage('--key must be sk- followed by hex');
+				args.key = key;
+				break;
+			}
+			case '--help':
+			case '-h':
+				usage('Worken sandbox');
+				break;
+			default:
+				usage(`unknown argument ${argv[i]}`);
+		}
+	}
+	return args;
+}
+
+async function main(): Promise<void> {
+	const args = parseArgs(process.argv.slice(2));
+	const sandbox = await startSandbox({ port: args.port, host: args.host });
+	const { projectId, key } = sandbox.control.createProject({ name: 'Demo project', plan: 'pro', key: args.key });
+	const seeded = sandbox.control.seed(projectId, {
+		bots: 3,
+		chatsPerBot: 2,
+		threadsPerChat: 2,
+		messagesPerThread: 4,
+		integrations: 3,
+		usageDays: 14,
+	});
+
+	console.log(`Worken sandbox listening on ${sandbox.url}`);
+	console.log(`  demo project: ${projectId} (plan pro)`);
+	console.log(`  demo key:     ${key}`);
+	console.log(`  control:      ${sandbox.url}/__sandbox (see sandbox/README.md)`);
+	console.log(
+		`  seeded:       ${seeded.botIds.length} bots, ${seeded.chatIds.length} chats, ` +
+			`${seeded.threadIds.length} threads, ${seeded.integrationIds.length} integrations, 14 usage days`,
+	);
+	console.log('Press Ctrl-C to stop.');
+
+	const stop = (): void => {
+		void sandbox.close().then(() => process.exit(0));
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+	console.error(err instanceof Error ? err.message : err);
+	process.exit(1);
+});

@@ -1,0 +1,21 @@
+import { FaultQueue } from './faults';
+import { RateLimiter } from './rateLimit';
+import { RequestLog } from './requestLog';
+import { Scheduler } from './scheduler';
+import { Store } from './store';
+
+/** Everything one running sandbox holds; shared by the HTTP pipeline and the control surface. */
+export class SandboxState {
+	readonly store = new Store();
+	readonly faults = new FaultQueue();
+	readonly log = new RequestLog();
+	readonly limiter: RateLimiter;
+	readonly scheduler = new Scheduler();
+
+	constructor(
+		rateLimitWindowMs: number,
+		readonly streamChunkDelayMs: number,
+	) {
+		this.limiter = new RateLimiter(rateLimitWindowMs);
+	}
+}

@@ -1,0 +1,116 @@
+import { client, sleep, startEnv, TestEnv } from './helpers';
+
+describe('sandbox fault injection', () => {
+	let env: TestEnv;
+	beforeEach(async () => {
+		env = await startEnv();
+	});
+	afterEach(() => env.sb.close());
+
+	it('answers a status fault with the contract’s error body, once per count', async () => {
+		env.sb.control.injectFaults({ count: 2, status: 500 });
+		for (let i = 0; i < 2; i++) {
+			const res = await env.api.get('/bots');
+			expect(res.status).toBe(500);
+			expect(res.data).toEqual({ error: 'Internal Server Error' });
+		}
+		expect((await env.api.get('/bots')).status).toBe(200);
+		expect(env.sb.control.pendingFaults()).toEqual([]);
+	});
+
+	it('consumes queued faults in order', async () => {
+		env.sb.control.injectFaults({ count: 1, status: 503 });
+		env.sb.control.injectFaults({ count: 1, status: 502 });
+		expect(env.sb.control.pendingFaults().map((f) => f.status)).toEqual([503, 502]);
+		const first = await env.api.get('/bots');
+		expect(first.status).toBe(503);
+		expect(first.data).toEqual({ error: 'Service Unavailable' });
+		expect((await env.api.get('/bots')).status).toBe(502);
+		expect((await env.api.get('/bots')).status).toBe(200);
+	});
+
+	it('sends Retry-After with a 429 fault', async () => {
+		env.sb.control.injectFaults({ count: 1, status: 429, retryAfter: 7 });
+		const res = await env.api.get('/bots');
+		expect(res.status).toBe(429);
+		expect(res.data).toEqual({ error: 'Too Many Requests' });
+		expect(res.headers['retry-after']).toBe('7');
+		env.sb.control.injectFaults({ count: 1, status: 429 });
+		expect((await env.api.get('/bots')).headers['retry-after']).toBe('1');
+	});
+
+	it('resets the connection without an answer and logs status 0', async () => {
+		env.sb.control.injectFaults({ count: 1, reset: true });
+		const err = await env.api.get('/bots').then(
+			() => undefined,
+			(e: { code?: string; message: string }) => e,
+		);
+		expect(err).toBeDefined();
+		expect(err!.code === 'ECONNRESET' || /socket hang up/.test(err!.message)).toBe(true);
+		const log = env.sb.control.requests();
+		expect(log[log.length - 1]).toMatchObject({ method: 'GET', path: '/bots', status: 0, projectId: env.projectId });
+		expect((await env.api.get('/bots')).status).toBe(200);
+	});
+
+	it('delays a request that is otherwise answered normally', async () => {
+		env.sb.control.injectFaults({ count: 1, delayMs: 250 });
+		const started = Date.now();
+		const res = await env.api.post('/bots', { name: 'Slow' });
+		expect(Date.now() - started).toBeGreaterThanOrEqual(240);
+		expect(res.status).toBe(200);
+		expect(res.data.name).toBe('Slow');
+		const fast = Date.now();
+		await env.api.get('/bots');
+		expect(Date.now() - fast).toBeLessThan(200);
+	});
+
+	it('delays, then fails, when both are given', async () => {
+		env.sb.control.injectFaults({ count: 1, delayMs: 150, status: 500 });
+		const started = Date.now();
+		expect((await env.api.get('/bots')).status).toBe(500);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+	});
+
+	it('only lets matching requests (pathPrefix, method) consume a fault', async () => {
+		env.sb.control.injectFaults({ count: 1, status: 500, pathPrefix: '/chats' });
+		env.sb.control.injectFaults({ count: 1, status: 503, method: 'post' });
+		expect((await env.api.get('/bots')).status).toBe(200);
+		expect((await env.api.post('/bots', { name: 'x' })).status).toBe(503);
+		expect((await env.api.get('/chats')).status).toBe(500);
+		expect((await env.api.get('/chats')).status).toBe(200);
+	});
+
+	it('is not consumed by unauthenticated requests, and faulted requests are logged', async () => {
+		env.sb.control.injectFaults({ count: 1, status: 500 });
+		expect((await client(env.sb.url).get('/bots')).status).toBe(401);
+		expect((await env.api.get('/bots')).status).toBe(500);
+		expect(env.sb.control.requests().map((r) => r.status)).toEqual([401, 500]);
+	});
+
+	it('does not count answered faults against the rate limit', async () => {
+		env.sb.control.setPlan(env.projectId, 'free');
+		env.sb.control.injectFaults({ count: 70, status: 500 });
+		for (let i = 0; i < 70; i++) await env.api.get('/bots');
+		expect((await env.api.get('/bots')).status).toBe(200);
+	});
+
+	it('validates fault specs, lists and clears them', () => {
+		expect(() => env.sb.control.injectFaults({ count: 0, status: 500 })).toThrow('count must be');
+		expect(() => env.sb.control.injectFaults({ count: 1, status: 200 })).toThrow('status must be an integer between 400 and 599');
+		expect(() => env.sb.control.injectFaults({ count: 1 })).toThrow('a fault needs');
+		env.sb.control.injectFaults({ count: 3, status: 500, pathPrefix: '/bots' });
+		expect(env.sb.control.pendingFaults()).toEqual([{ count: 3, status: 500, pathPrefix: '/bots' }]);
+		env.sb.control.clearFaults();
+		expect(env.sb.control.pendingFaults()).toEqual([]);
+	});
+
+	it('cancels pending delays on close', async () => {
+		env.sb.control.injectFaults({ count: 1, delayMs: 60_000 });
+		const pending = env.api.get('/bots').catch(() => 'failed');
+		await sleep(50);
+		const started = Date.now();
+		await env.sb.close();
+		expect(Date.now() - started).toBeLessThan(500);
+		expect(await pending).toBe('failed');
+	});
+});
