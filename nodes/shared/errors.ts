@@ -107,15 +107,39 @@ export function connectionFailureToError(
 	repeatable: boolean,
 	itemIndex: number,
 ): NodeApiError {
-	const what = code ? ` (${code})` : '';
+	// The socket code stays out of the message: NodeApiError swaps any message that mentions one for
+	// its generic text, which would lose what we know about the request having been sent or not.
+	const network = code ? `Network error ${code}. ` : '';
 	return new NodeApiError(
 		ctx.getNode(),
-		{ code: code ?? 'UNKNOWN' },
+		{ connectionError: code ?? 'unknown' },
 		{
-			message: `Could not reach Worken at ${baseUrl}${what}`,
+			message: `Could not reach Worken at ${baseUrl}`,
 			description: repeatable
-				? `Tried ${attempts} time${attempts === 1 ? '' : 's'}. Check the Base URL in the Worken credential and your network, then run again.`
-				: 'The connection broke after the request was sent, so Worken may or may not have received it. It was not repeated, because repeating it could create or change something twice: check whether the change happened before you run the node again.',
+				? `${network}Tried ${attempts} time${attempts === 1 ? '' : 's'}. Check the Base URL in the Worken credential and your network, then run again.`
+				: `${network}The connection broke after the request was sent, so Worken may or may not have received it. It was not repeated, because repeating it could create or change something twice: check whether the change happened before you run the node again.`,
+			itemIndex,
+		},
+	);
+}
+
+/**
+ * Anything else the HTTP helper threw (TLS, invalid URL, aborted run…). Only its message is kept, with
+ * the key removed: the original error object can carry the request headers.
+ */
+export function unexpectedFailureToError(
+	ctx: WorkenContext,
+	error: unknown,
+	itemIndex: number,
+	apiKey: string,
+): NodeApiError {
+	const text = redact(error instanceof Error ? error.message : String(error), apiKey);
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: text },
+		{
+			message: `The request to Worken failed: ${text}`,
+			description: 'Check the Base URL in the Worken credential and try again.',
 			itemIndex,
 		},
 	);

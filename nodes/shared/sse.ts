@@ -26,7 +26,8 @@ export async function* parseEventStream(
 		try {
 			parsed = JSON.parse(data);
 		} catch {
-			throw new Error(`Worken sent an event that is not JSON: ${data.slice(0, 200)}`);
+			// Reported like a failure Worken announced itself, so the reader has one way to end on errors.
+			parsed = { type: 'error', error: `Worken sent an event that is not JSON: ${data.slice(0, 200)}` };
 		}
 		if (typeof parsed === 'object' && parsed !== null) yield parsed as IDataObject;
 	};

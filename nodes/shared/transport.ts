@@ -10,7 +10,7 @@ import type { WorkenContext } from './context';
 import { CREDENTIAL_NAME, getConnection } from './credentials';
 import type { EndpointName, PathParams, ResolvedEndpoint } from './endpoints';
 import { resolveEndpoint } from './endpoints';
-import { connectionFailureToError, httpFailureToError } from './errors';
+import { connectionFailureToError, httpFailureToError, unexpectedFailureToError } from './errors';
 import type { RetryPolicy } from './retry';
 import {
 	DEFAULT_RETRY_POLICY,
@@ -110,7 +110,7 @@ async function send(
 			response = { statusCode: raw.statusCode, headers: toIDataObject(raw.headers), body: raw.body };
 		} catch (error) {
 			const code = findErrorCode(error);
-			if (!isConnectionErrorCode(code)) throw error;
+			if (!isConnectionErrorCode(code)) throw unexpectedFailureToError(ctx, error, itemIndex, apiKey);
 			const repeatable = connectionErrorIsRepeatable(code, endpoint.method);
 			const delay = backoffMs(policy, attempt);
 			if (!repeatable || attempt >= policy.maxRetries || waitedMs + delay > policy.maxWaitMs) {

@@ -98,10 +98,20 @@ export function parseJsonObject(ctx: ValidationTarget, itemIndex: number, field:
 export function checkDay(ctx: ValidationTarget, itemIndex: number, field: string, value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const text = String(value).trim();
-	if (/^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`))) return text;
+	// n8n's date picker gives local times without a zone ("2026-01-31T00:00:00"): the day is the written
+	// one. Converting through Date and UTC would move it a day back east of UTC. Date.parse also accepts
+	// 2024-02-30, so the day is checked by a round trip.
+	const written = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(text)?.[1];
+	if (written !== undefined) {
+		const parsed = new Date(`${written}T00:00:00Z`);
+		if (!Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === written) return written;
+		fail(ctx, itemIndex, `${field} is not a date`, `You entered "${text}". Use a date such as 2026-01-31.`);
+	}
 	const date = new Date(text);
 	if (Number.isNaN(date.getTime())) {
 		fail(ctx, itemIndex, `${field} is not a date`, `You entered "${text}". Use a date such as 2026-01-31.`);
 	}
-	return date.toISOString().slice(0, 10);
+	// Other formats ("Jan 31 2026") are read in the instance's time zone, so the day is taken there too.
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }

@@ -301,13 +301,33 @@ export interface PollResult {
  * `mode: 'manual'` is the editor's "Fetch Test Event".
  */
 export async function pollTrigger(
-	options: EngineOptions & { parameters: INodeParameters; staticData?: IDataObject; mode?: 'trigger' | 'manual' },
+	options: EngineOptions & {
+		parameters: INodeParameters;
+		staticData?: IDataObject;
+		mode?: 'trigger' | 'manual';
+		/** n8n's time budget for one poll (`getPollBudgetMs`); n8n-core's default (5 minutes) when omitted. */
+		pollBudgetMs?: number;
+	},
 ): Promise<PollResult> {
 	const node = makeNode(TRIGGER_TYPE, options.parameters);
 	const staticData = options.staticData ?? {};
 	const workflow = makeWorkflow(node, staticData);
 	const mode = options.mode ?? 'trigger';
-	const context = new PollContext(workflow, node, additionalDataFor(options), mode, mode === 'manual' ? 'manual' : 'trigger');
+	const { pollBudgetMs } = options;
+	// `undefined` keeps n8n-core's defaults for the engine hooks and the static-data resolver.
+	const context = new PollContext(
+		workflow,
+		node,
+		additionalDataFor(options),
+		mode,
+		mode === 'manual' ? 'manual' : 'activate',
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		pollBudgetMs === undefined ? undefined : () => pollBudgetMs,
+	);
 	const nodeType = packTypes().nodes[TRIGGER_TYPE];
 	if (!nodeType.poll) throw new Error('The trigger has no poll method');
 	const output = await nodeType.poll.call(context);

@@ -2,7 +2,7 @@
  * Runs the chosen operation once per input item: each item's own expressions, its own output items
  * (paired with it), and with Continue On Fail an `{error}` item instead of stopping the others.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resources } from './resources';
@@ -23,8 +23,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
-			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const handler = resources[resource]?.operations[operation];
+			const resourceModule = resources[resource];
+			if (!resourceModule) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`The resource "${resource}" is not supported by this version of the Worken node`,
+					{
+						itemIndex,
+						description:
+							'Pick a resource from the list, or update n8n-nodes-worken if the workflow was made with a newer version.',
+					},
+				);
+			}
+			// n8n drops a saved operation that is not shown for the resource: read it as empty, not as a crash.
+			const operation = this.getNodeParameter('operation', itemIndex, '') as string;
+			const handler = resourceModule.operations[operation];
 			if (!handler) {
 				throw new NodeOperationError(
 					this.getNode(),
@@ -41,9 +54,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				output.push(errorItem(error as Error, itemIndex));
 				continue;
 			}
-			if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+			// Both constructors hand back the very error they are given when it is already theirs, so the
+			// message and description built by the transport or the validators reach the user unchanged.
+			if (error instanceof NodeApiError) {
 				if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
-				throw error;
+				throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex });
 			}
 			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}

@@ -1,4 +1,42 @@
-import type { WorkenResourceModule } from '../types';
+import type { INodeProperties } from 'n8n-workflow';
 
-// Placeholder: operations of the billing resource land here.
-export const billing: WorkenResourceModule = { description: [], operations: {} };
+import { withDisplay } from '../display';
+import type { WorkenOperation, WorkenResourceModule } from '../types';
+import * as get from './get.operation';
+import * as getUsage from './getUsage.operation';
+
+/** Keys are the saved `operation` values: users' workflows depend on them. */
+const operations: Record<string, WorkenOperation> = { get, getUsage };
+
+const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['billing'] } },
+	options: [
+		{
+			name: 'Get',
+			value: 'get',
+			description: 'Get the plan, balance and billing period of the project',
+			action: 'Get billing information',
+		},
+		{
+			name: 'Get Usage',
+			value: 'getUsage',
+			description: 'Get requests, tokens and cost per day and bot',
+			action: 'Get usage records',
+		},
+	],
+	default: 'get',
+};
+
+export const billing: WorkenResourceModule = {
+	description: [
+		operationProperty,
+		...Object.entries(operations).flatMap(([name, operation]) =>
+			withDisplay('billing', name, operation.properties),
+		),
+	],
+	operations,
+};

@@ -1,4 +1,54 @@
-import type { WorkenResourceModule } from '../types';
+import type { INodeProperties } from 'n8n-workflow';
 
-// Placeholder: operations of the chat resource land here.
-export const chat: WorkenResourceModule = { description: [], operations: {} };
+import { withDisplay } from '../display';
+import type { WorkenOperation, WorkenResourceModule } from '../types';
+import * as create from './create.operation';
+import * as deleteChat from './delete.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as update from './update.operation';
+
+/** Keys are the saved `operation` values: users' workflows depend on them. */
+const operations: Record<string, WorkenOperation> = {
+	create,
+	delete: deleteChat,
+	get,
+	getAll,
+	update,
+};
+
+const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['chat'] } },
+	options: [
+		{ name: 'Create', value: 'create', description: 'Create a chat for a bot', action: 'Create a chat' },
+		{
+			name: 'Delete',
+			value: 'delete',
+			description: 'Delete a chat with its threads and messages',
+			action: 'Delete a chat',
+		},
+		{ name: 'Get', value: 'get', description: 'Get a chat', action: 'Get a chat' },
+		{ name: 'Get Many', value: 'getAll', description: 'Get many chats', action: 'Get many chats' },
+		{
+			name: 'Update',
+			value: 'update',
+			description: 'Rename a chat or move it to another bot',
+			action: 'Update a chat',
+		},
+	],
+	default: 'get',
+};
+
+export const chat: WorkenResourceModule = {
+	description: [
+		operationProperty,
+		...Object.entries(operations).flatMap(([name, operation]) =>
+			withDisplay('chat', name, operation.properties),
+		),
+	],
+	operations,
+};

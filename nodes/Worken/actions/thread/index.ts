@@ -1,4 +1,71 @@
-import type { WorkenResourceModule } from '../types';
+import type { INodeProperties } from 'n8n-workflow';
 
-// Placeholder: operations of the thread resource land here.
-export const thread: WorkenResourceModule = { description: [], operations: {} };
+import { withDisplay } from '../display';
+import type { WorkenResourceModule } from '../types';
+import * as create from './create.operation';
+import * as del from './delete.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as setMode from './setMode.operation';
+import * as update from './update.operation';
+
+const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['thread'] } },
+	options: [
+		{
+			name: 'Create',
+			value: 'create',
+			description: 'Start a new thread in a chat',
+			action: 'Create a thread',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			description: 'Delete a thread and its messages',
+			action: 'Delete a thread',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			description: 'Get a thread',
+			action: 'Get a thread',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: 'Get the threads of one chat or of the whole project',
+			action: 'Get many threads',
+		},
+		{
+			name: 'Set Mode',
+			value: 'setMode',
+			description: 'Choose who answers the thread: the bot (auto) or a human operator (manual)',
+			action: 'Set the mode of a thread',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			description: 'Change the title of a thread',
+			action: 'Update a thread',
+		},
+	],
+	default: 'get',
+};
+
+/** Keys are the saved `operation` values: users' workflows depend on them. */
+export const thread: WorkenResourceModule = {
+	description: [
+		operationProperty,
+		...withDisplay('thread', 'create', create.properties),
+		...withDisplay('thread', 'get', get.properties),
+		...withDisplay('thread', 'getAll', getAll.properties),
+		...withDisplay('thread', 'update', update.properties),
+		...withDisplay('thread', 'delete', del.properties),
+		...withDisplay('thread', 'setMode', setMode.properties),
+	],
+	operations: { create, get, getAll, update, delete: del, setMode },
+};

@@ -1,0 +1,17 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getLocatorId, locatorField } from '../../../shared/locators';
+import { normaliseObject } from '../../../shared/normalise';
+import { workenRequest } from '../../../shared/transport';
+
+export const properties: INodeProperties[] = [
+	locatorField('botId', {
+		description: 'The bot to copy. The copy gets a new ID, the same settings, and the original name followed by "(copy)".',
+	}),
+];
+
+/** Returns the new bot, not the original. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const botId = getLocatorId(this, 'botId', itemIndex);
+	return normaliseObject(await workenRequest(this, 'cloneBot', { pathParams: { botId }, itemIndex }));
+}

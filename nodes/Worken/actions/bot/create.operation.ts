@@ -1,0 +1,45 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { normaliseObject } from '../../../shared/normalise';
+import { workenRequest } from '../../../shared/transport';
+import { checkNonEmpty } from '../../../shared/validation';
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Support Bot',
+		description: 'The name of the new bot',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				typeOptions: { rows: 2 },
+				description: 'What the bot is for, shown in Worken',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const name = checkNonEmpty(this, itemIndex, 'Name', this.getNodeParameter('name', itemIndex));
+	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const body: IDataObject = { name };
+	const description = additionalFields.description;
+	if (description !== undefined && description !== null && String(description).trim() !== '') {
+		body.description = String(description);
+	}
+	return normaliseObject(await workenRequest(this, 'createBot', { body, itemIndex }));
+}

@@ -1,0 +1,17 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getLocatorId, locatorField } from '../../../shared/locators';
+import { workenRequest } from '../../../shared/transport';
+
+export const properties: INodeProperties[] = [
+	locatorField('botId', {
+		description: 'The bot to delete. Its chats, threads and messages may be deleted with it.',
+	}),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const botId = getLocatorId(this, 'botId', itemIndex);
+	// Worken answers 204 with no body: the item says what happened instead.
+	await workenRequest(this, 'deleteBot', { pathParams: { botId }, itemIndex });
+	return { deleted: true, id: botId };
+}

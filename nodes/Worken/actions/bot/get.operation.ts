@@ -1,0 +1,12 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getLocatorId, locatorField } from '../../../shared/locators';
+import { normaliseObject } from '../../../shared/normalise';
+import { workenRequest } from '../../../shared/transport';
+
+export const properties: INodeProperties[] = [locatorField('botId', { description: 'The bot to get' })];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const botId = getLocatorId(this, 'botId', itemIndex);
+	return normaliseObject(await workenRequest(this, 'getBot', { pathParams: { botId }, itemIndex }));
+}

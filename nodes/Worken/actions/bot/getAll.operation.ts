@@ -1,0 +1,10 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { fetchOffsetList } from '../../../shared/pagination';
+import { listProperties, readListOptions } from '../listOptions';
+
+export const properties: INodeProperties[] = [...listProperties];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	return await fetchOffsetList(this, 'listBots', { ...readListOptions(this, itemIndex), itemIndex });
+}

@@ -1,0 +1,27 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getLocatorId, locatorField } from '../../../shared/locators';
+import { normaliseObject } from '../../../shared/normalise';
+import { workenRequest } from '../../../shared/transport';
+import { checkNonEmpty } from '../../../shared/validation';
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Website Chat',
+		description: 'The name of the new chat',
+	},
+	locatorField('botId', { description: 'The bot that answers in this chat' }),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const name = checkNonEmpty(this, itemIndex, 'Name', this.getNodeParameter('name', itemIndex));
+	const botId = getLocatorId(this, 'botId', itemIndex);
+	return normaliseObject(
+		await workenRequest(this, 'createChat', { body: { name, bot_id: botId }, itemIndex }),
+	);
+}

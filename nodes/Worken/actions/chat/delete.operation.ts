@@ -1,0 +1,15 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getLocatorId, locatorField } from '../../../shared/locators';
+import { workenRequest } from '../../../shared/transport';
+
+export const properties: INodeProperties[] = [
+	locatorField('chatId', { description: 'The chat to delete. Its threads and messages are deleted with it.' }),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const chatId = getLocatorId(this, 'chatId', itemIndex);
+	// Worken answers 204 with no body: the item says what happened instead.
+	await workenRequest(this, 'deleteChat', { pathParams: { chatId }, itemIndex });
+	return { deleted: true, id: chatId };
+}

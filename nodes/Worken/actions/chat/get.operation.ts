@@ -1,0 +1,12 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getLocatorId, locatorField } from '../../../shared/locators';
+import { normaliseObject } from '../../../shared/normalise';
+import { workenRequest } from '../../../shared/transport';
+
+export const properties: INodeProperties[] = [locatorField('chatId', { description: 'The chat to get' })];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const chatId = getLocatorId(this, 'chatId', itemIndex);
+	return normaliseObject(await workenRequest(this, 'getChat', { pathParams: { chatId }, itemIndex }));
+}

@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
+import { fetchOffsetList } from '../../../shared/pagination';
+import { listProperties, readListOptions } from '../listOptions';
+
+export const properties: INodeProperties[] = [
+	...listProperties,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [locatorField('botId', { required: false, description: 'Only the chats of this bot' })],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const qs: IDataObject = {};
+	const botId = getOptionalLocatorId(this, 'filters.botId', 'botId', itemIndex);
+	if (botId !== undefined) qs.bot_id = botId;
+	return await fetchOffsetList(this, 'listChats', { ...readListOptions(this, itemIndex), qs, itemIndex });
+}

@@ -1,0 +1,71 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
+import { normaliseObject } from '../../../shared/normalise';
+import { workenRequest } from '../../../shared/transport';
+import { checkNonEmpty, parseJsonObject } from '../../../shared/validation';
+import { KNOWN_TYPE_OPTIONS, OTHER_TYPE, readIntegrationType } from './integrationTypes';
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		required: true,
+		options: [
+			...KNOWN_TYPE_OPTIONS,
+			{ name: 'Other', value: OTHER_TYPE, description: 'Another type, entered below' },
+		].sort((a, b) => a.name.localeCompare(b.name)),
+		default: 'telegram',
+		description: 'The kind of channel or service to connect',
+	},
+	{
+		displayName: 'Custom Type',
+		name: 'customType',
+		type: 'string',
+		required: true,
+		displayOptions: { show: { type: [OTHER_TYPE] } },
+		default: '',
+		placeholder: 'e.g. slack',
+		description: 'The integration type exactly as Worken names it',
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Support Telegram',
+		description: 'The name of the new integration',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			locatorField('botId', { required: false, description: 'The bot that answers through this integration' }),
+			{
+				displayName: 'Config (JSON)',
+				name: 'config',
+				type: 'json',
+				default: '{}',
+				description: 'Settings of the integration as a JSON object; which keys it needs depends on the type',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const type = readIntegrationType(this, itemIndex);
+	const name = checkNonEmpty(this, itemIndex, 'Name', this.getNodeParameter('name', itemIndex));
+	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const body: IDataObject = { type, name };
+	const botId = getOptionalLocatorId(this, 'additionalFields.botId', 'botId', itemIndex);
+	if (botId !== undefined) body.bot_id = botId;
+	if (additionalFields.config !== undefined) {
+		body.config = parseJsonObject(this, itemIndex, 'Config', additionalFields.config);
+	}
+	return normaliseObject(await workenRequest(this, 'createIntegration', { body, itemIndex }));
+}

@@ -1,0 +1,15 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getLocatorId, locatorField } from '../../../shared/locators';
+import { workenRequest } from '../../../shared/transport';
+
+export const properties: INodeProperties[] = [
+	locatorField('integrationId', { description: 'The integration to delete' }),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const integrationId = getLocatorId(this, 'integrationId', itemIndex);
+	// Worken answers 204 with no body: the item says what happened instead.
+	await workenRequest(this, 'deleteIntegration', { pathParams: { integrationId }, itemIndex });
+	return { deleted: true, id: integrationId };
+}

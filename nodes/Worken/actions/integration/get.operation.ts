@@ -1,0 +1,16 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getLocatorId, locatorField } from '../../../shared/locators';
+import { normaliseObject } from '../../../shared/normalise';
+import { workenRequest } from '../../../shared/transport';
+
+export const properties: INodeProperties[] = [
+	locatorField('integrationId', { description: 'The integration to get' }),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const integrationId = getLocatorId(this, 'integrationId', itemIndex);
+	return normaliseObject(
+		await workenRequest(this, 'getIntegration', { pathParams: { integrationId }, itemIndex }),
+	);
+}

@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
+import { fetchOffsetList } from '../../../shared/pagination';
+import { checkNonEmpty } from '../../../shared/validation';
+import { listProperties, readListOptions } from '../listOptions';
+import { KNOWN_TYPE_OPTIONS } from './integrationTypes';
+
+export const properties: INodeProperties[] = [
+	...listProperties,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			locatorField('botId', { required: false, description: 'Only the integrations of this bot' }),
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				options: KNOWN_TYPE_OPTIONS,
+				default: 'telegram',
+				description:
+					'Only integrations of this type. For a type not listed, switch to Expression and enter its name.',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	const botId = getOptionalLocatorId(this, 'filters.botId', 'botId', itemIndex);
+	if (botId !== undefined) qs.bot_id = botId;
+	if (filters.type !== undefined) qs.type = checkNonEmpty(this, itemIndex, 'Type', filters.type);
+	return await fetchOffsetList(this, 'listIntegrations', { ...readListOptions(this, itemIndex), qs, itemIndex });
+}

@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getLocatorId, locatorField } from '../../../shared/locators';
+import { fetchOffsetList } from '../../../shared/pagination';
+import { listProperties, readListOptions } from '../listOptions';
+import { getThreadChat } from './threadChat';
+
+export const properties: INodeProperties[] = [
+	locatorField('threadId', { description: 'The thread whose messages to get, oldest first' }),
+	...listProperties,
+];
+
+/** One output item per message, oldest first, as Worken lists them. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const threadId = getLocatorId(this, 'threadId', itemIndex);
+	const { returnAll, limit } = readListOptions(this, itemIndex);
+	const { chatId } = await getThreadChat(this, threadId, itemIndex);
+	return await fetchOffsetList(this, 'listMessages', {
+		returnAll,
+		limit,
+		pathParams: { chatId, threadId },
+		itemIndex,
+	});
+}

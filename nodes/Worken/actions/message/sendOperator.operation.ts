@@ -1,0 +1,32 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getLocatorId, locatorField } from '../../../shared/locators';
+import { normaliseObject } from '../../../shared/normalise';
+import { workenRequest } from '../../../shared/transport';
+import { checkNonEmpty } from '../../../shared/validation';
+
+export const properties: INodeProperties[] = [
+	locatorField('threadId', { description: 'The thread to write in' }),
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		description:
+			'What the human operator says to the customer. It is stored with the role "operator" and the bot does not answer it.',
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const threadId = getLocatorId(this, 'threadId', itemIndex);
+	const raw = this.getNodeParameter('text', itemIndex, '') as unknown;
+	checkNonEmpty(this, itemIndex, 'Text', raw);
+	const response = await workenRequest(this, 'sendOperatorMessage', {
+		pathParams: { threadId },
+		body: { text: String(raw) },
+		itemIndex,
+	});
+	return normaliseObject(response);
+}

@@ -1,0 +1,26 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getLocatorId, locatorField } from '../../../shared/locators';
+import { normaliseObject } from '../../../shared/normalise';
+import { workenRequest } from '../../../shared/transport';
+import { SIMPLIFY_DESCRIPTION, simplifyThread } from './simplify';
+
+export const properties: INodeProperties[] = [
+	locatorField('threadId', { description: 'The thread to get' }),
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: SIMPLIFY_DESCRIPTION,
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const threadId = getLocatorId(this, 'threadId', itemIndex);
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const thread = normaliseObject(
+		await workenRequest(this, 'getThread', { pathParams: { threadId }, itemIndex }),
+	);
+	return simplify ? simplifyThread(thread) : thread;
+}

@@ -1,0 +1,102 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getLocatorId, getOptionalLocatorId, locatorField } from '../../../shared/locators';
+import { fetchOffsetList } from '../../../shared/pagination';
+import { listProperties, readListOptions } from '../listOptions';
+import { checkOneOf } from '../../../shared/validation';
+import { SIMPLIFY_DESCRIPTION, simplifyThread } from './simplify';
+
+const THREAD_MODES = ['auto', 'manual'] as const;
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Scope',
+		name: 'scope',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Across the Project',
+				value: 'project',
+				description: 'Threads of every chat in the project, newest first, optionally filtered by chat, bot or mode',
+			},
+			{
+				name: 'In One Chat',
+				value: 'chat',
+				description: 'The threads of one chat',
+			},
+		],
+		default: 'project',
+		description: 'Where to look for threads',
+	},
+	locatorField('chatId', {
+		description: 'The chat whose threads to get',
+		displayOptions: { show: { scope: ['chat'] } },
+	}),
+	...listProperties,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { scope: ['project'] } },
+		options: [
+			locatorField('botId', { required: false, description: 'Only threads answered by this bot' }),
+			locatorField('chatId', { required: false, description: 'Only threads of this chat' }),
+			{
+				displayName: 'Mode',
+				name: 'mode',
+				type: 'options',
+				options: [
+					{ name: 'Auto', value: 'auto', description: 'Only threads the bot answers' },
+					{ name: 'Manual', value: 'manual', description: 'Only threads a human operator answers' },
+				],
+				default: 'auto',
+				description: 'Only threads in this mode',
+			},
+		],
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: SIMPLIFY_DESCRIPTION,
+	},
+];
+
+/** Reads the project-wide filters into the query of `GET /threads`; every value is checked before sending. */
+function projectFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	const chatId = getOptionalLocatorId(ctx, 'filters.chatId', 'chatId', itemIndex);
+	if (chatId) qs.chat_id = chatId;
+	const botId = getOptionalLocatorId(ctx, 'filters.botId', 'botId', itemIndex);
+	if (botId) qs.bot_id = botId;
+	if (filters.mode !== undefined && filters.mode !== '') {
+		qs.mode = checkOneOf(ctx, itemIndex, 'Mode', filters.mode, THREAD_MODES);
+	}
+	return qs;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const scope = this.getNodeParameter('scope', itemIndex, 'project') as string;
+	const { returnAll, limit } = readListOptions(this, itemIndex);
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+
+	let threads: IDataObject[];
+	if (scope === 'chat') {
+		const chatId = getLocatorId(this, 'chatId', itemIndex);
+		threads = await fetchOffsetList(this, 'listChatThreads', {
+			returnAll,
+			limit,
+			pathParams: { chatId },
+			itemIndex,
+		});
+	} else {
+		const qs = projectFilters(this, itemIndex);
+		threads = await fetchOffsetList(this, 'listThreads', { returnAll, limit, qs, itemIndex });
+	}
+	return simplify ? threads.map(simplifyThread) : threads;
+}

@@ -1,0 +1,43 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getLocatorId, locatorField } from '../../../shared/locators';
+import { normaliseObject } from '../../../shared/normalise';
+import { workenRequest } from '../../../shared/transport';
+import { checkOneOf } from '../../../shared/validation';
+
+const THREAD_MODES = ['auto', 'manual'] as const;
+
+export const properties: INodeProperties[] = [
+	locatorField('threadId', { description: 'The thread whose mode to set' }),
+	{
+		displayName: 'Mode',
+		name: 'mode',
+		type: 'options',
+		options: [
+			{
+				name: 'Auto',
+				value: 'auto',
+				description: 'The bot answers the customer\'s messages',
+			},
+			{
+				name: 'Manual',
+				value: 'manual',
+				description:
+					'A human operator answers: the bot stays silent and Send and Get Reply is refused until the thread is back in Auto',
+			},
+		],
+		default: 'manual',
+		description: 'Who answers the customer in this thread',
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const threadId = getLocatorId(this, 'threadId', itemIndex);
+	const mode = checkOneOf(this, itemIndex, 'Mode', this.getNodeParameter('mode', itemIndex), THREAD_MODES);
+	const response = await workenRequest(this, 'setThreadMode', {
+		pathParams: { threadId },
+		body: { mode },
+		itemIndex,
+	});
+	return normaliseObject(response);
+}

@@ -1,0 +1,60 @@
+/**
+ * Shared setup for the action-node tests: one sandbox per test file, a project in it, the credential
+ * data the node uses, and small helpers to read what the sandbox received.
+ */
+import type { INodeParameterResourceLocator } from 'n8n-workflow';
+
+import type { RequestLogEntry, Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
+import type { WorkenCredentialData } from '../helpers/n8n';
+
+export interface TestProject {
+	projectId: string;
+	key: string;
+	credentials: WorkenCredentialData;
+}
+
+export interface ActionEnv extends TestProject {
+	sandbox: Sandbox;
+	/** Another project in the same sandbox, e.g. for a list whose length a test must control. */
+	createProject(): TestProject;
+	/** Requests the sandbox received, in arrival order; only those of `projectId` when given. */
+	requests(projectId?: string): RequestLogEntry[];
+	close(): Promise<void>;
+}
+
+export async function startActionEnv(): Promise<ActionEnv> {
+	const sandbox = await startSandbox({ port: 0 });
+	const createProject = (): TestProject => {
+		const { projectId, key } = sandbox.control.createProject();
+		return { projectId, key, credentials: { apiKey: key, baseUrl: sandbox.url } };
+	};
+	return {
+		sandbox,
+		...createProject(),
+		createProject,
+		requests: (projectId?: string) =>
+			sandbox.control.requests().filter((entry) => projectId === undefined || entry.projectId === projectId),
+		close: () => sandbox.close(),
+	};
+}
+
+/** A resource locator value in "By ID" mode, as the editor saves it. */
+export function byId(value: string): INodeParameterResourceLocator {
+	return { __rl: true, mode: 'id', value };
+}
+
+/** A resource locator value in "From List" mode, as the editor saves it after a pick. */
+export function fromList(value: string): INodeParameterResourceLocator {
+	return { __rl: true, mode: 'list', value };
+}
+
+/** `limit`/`offset` of each list request, as numbers, to check how a list was paged. */
+export function pages(entries: RequestLogEntry[]): Array<[number, number]> {
+	return entries.map((entry) => [Number(entry.query.limit), Number(entry.query.offset)]);
+}
+
+/** How many requests Return All needs for `n` items: pages of 100 until a short (possibly empty) one. */
+export function returnAllRequestCount(n: number): number {
+	return Math.ceil(n / 100) + (n % 100 === 0 ? 1 : 0);
+}
