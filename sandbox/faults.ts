@@ -34,7 +34,7 @@ export class FaultQueue {
 		optionalInt(input, 'delayMs', 0);
 		optionalInt(input, 'afterStreamChunks', 0);
 		if (input.reset !== undefined && typeof input.reset !== 'boolean') throw badRequest('reset must be a boolean');
-		for (const field of ['method', 'pathPrefix'] as const) {
+		for (const field of ['method', 'pathPrefix', 'message'] as const) {
 			if (input[field] !== undefined && typeof input[field] !== 'string') throw badRequest(`${field} must be a string`);
 		}
 		const spec = input as unknown as FaultSpec;

@@ -76,7 +76,7 @@ async function handleApi(
 		if (fault?.status !== undefined) {
 			const headers: Record<string, string> =
 				fault.status === 429 ? { 'retry-after': String(fault.retryAfter ?? 1) } : {};
-			throw new ApiError(fault.status, undefined, headers);
+			throw new ApiError(fault.status, fault.message, headers);
 		}
 
 		s.limiter.hit(project.id, project.plan);

@@ -169,6 +169,8 @@ export interface FaultSpec {
 	count: number;
 	/** Answer with this status and `{"error": <reason phrase>}` instead of handling the request. */
 	status?: number;
+	/** With `status`: also send this `message` in the error body, as a validation error would. */
+	message?: string;
 	/** Retry-After header (seconds) sent with a 429 fault; default 1. */
 	retryAfter?: number;
 	/** Destroy the socket without answering. */

@@ -231,4 +231,21 @@ describe('errors a user can act on', () => {
 		expect(result.error?.httpCode).toBe('404');
 	});
 
+	it('400 passes on the server message and is not retried', async () => {
+		env.sandbox.control.clearRequests();
+		env.sandbox.control.injectFaults({
+			count: 1,
+			status: 400,
+			message: 'name must be at most 100 characters',
+			method: 'POST',
+		});
+		const result = await runActionNode({
+			credentials: env.credentials,
+			parameters: { resource: 'bot', operation: 'create', name: 'A name' },
+		});
+		expect(result.error?.message).toBe('Worken did not accept the request: name must be at most 100 characters');
+		expect(result.error?.description).toMatch(/Correct the field/);
+		expect(env.requests(env.projectId)).toHaveLength(1);
+	});
+
 });
