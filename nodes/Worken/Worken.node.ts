@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { listSearch } from '../shared/listSearch';
+import { retryOptionsProperty } from '../shared/requestOptions';
 import { router } from './actions/router';
 import { resourceProperty, resources } from './actions/resources';
 
@@ -22,6 +23,7 @@ export class Worken implements INodeType {
 		properties: [
 			resourceProperty,
 			...Object.values(resources).flatMap((resource) => resource.description),
+			retryOptionsProperty,
 		],
 	};
 

@@ -75,7 +75,7 @@ export function httpFailureToError(
 	} else if (status === 429) {
 		message = 'Worken rate limit reached (429 Too Many Requests) and the retry budget is used up';
 		description =
-			'Your Worken plan limits requests per minute. Run fewer items at once, add a Wait node, raise Max Retries or Max Retry Wait in the node options, or upgrade the plan.';
+			'Your Worken plan limits requests per minute. Run fewer items at once, add a Wait node, raise Max Retries or Max Retry Wait (Seconds) under the node\'s Retry Options, or upgrade the plan.';
 	} else if (status >= 500) {
 		message = `Worken had an internal error (${status})`;
 		description = serverText ? `Worken said: ${serverText}. ` : '';

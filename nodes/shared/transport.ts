@@ -10,6 +10,7 @@ import type { WorkenContext } from './context';
 import { CREDENTIAL_NAME, getConnection } from './credentials';
 import type { EndpointName, PathParams, ResolvedEndpoint } from './endpoints';
 import { resolveEndpoint } from './endpoints';
+import { readRetryOptions } from './requestOptions';
 import { connectionFailureToError, httpFailureToError, unexpectedFailureToError } from './errors';
 import type { RetryPolicy } from './retry';
 import {
@@ -73,7 +74,11 @@ async function send(
 	stream: boolean,
 ): Promise<FullResponse> {
 	const itemIndex = request.itemIndex ?? 0;
-	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...request.retry };
+	const policy: RetryPolicy = {
+		...DEFAULT_RETRY_POLICY,
+		...readRetryOptions(ctx, itemIndex),
+		...request.retry,
+	};
 	const { baseUrl, apiKey } = await getConnection(ctx, itemIndex);
 
 	const options: IHttpRequestOptions = {

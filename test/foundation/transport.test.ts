@@ -124,6 +124,36 @@ describe('retries', () => {
 	});
 });
 
+describe('retry options', () => {
+	it('Max Retries 0 fails on the first 500 of a GET', async () => {
+		const project = env.createProject();
+		env.sandbox.control.injectFaults({ count: 1, status: 500 });
+		const result = await runActionNode({
+			credentials: project.credentials,
+			parameters: listBots({ retryOptions: { maxRetries: 0 } }),
+		});
+		expect(result.error?.message).toBe('Worken had an internal error (500)');
+		expect(env.requests(project.projectId)).toHaveLength(1);
+	});
+
+	it('a longer Max Retry Wait lets a long Retry-After be waited out', async () => {
+		const project = env.createProject();
+		env.sandbox.control.injectFaults({ count: 1, status: 429, retryAfter: 3 });
+		const refused = await runActionNode({
+			credentials: project.credentials,
+			parameters: listBots({ retryOptions: { maxWaitSeconds: 2 } }),
+		});
+		expect(refused.error?.message).toMatch(/rate limit reached/);
+		expect(refused.error?.description).toMatch(/Retry Options/);
+		env.sandbox.control.injectFaults({ count: 1, status: 429, retryAfter: 3 });
+		const waited = await runActionNode({
+			credentials: project.credentials,
+			parameters: listBots({ retryOptions: { maxWaitSeconds: 5 } }),
+		});
+		expect(waited.error).toBeUndefined();
+	});
+});
+
 describe('pagination', () => {
 	let project: ReturnType<ActionEnv['createProject']>;
 

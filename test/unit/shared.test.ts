@@ -10,6 +10,8 @@ import {
 	statusIsRepeatable,
 } from '../../nodes/shared/retry';
 import { parseEventStream, readReplyStream, ReplyStreamError } from '../../nodes/shared/sse';
+import { retryOptionsProperty } from '../../nodes/shared/requestOptions';
+import { DEFAULT_RETRY_POLICY } from '../../nodes/shared/retry';
 
 async function* chunks(...parts: string[]): AsyncGenerator<Buffer> {
 	for (const part of parts) yield Buffer.from(part, 'utf8');
@@ -81,6 +83,21 @@ describe('retry rules', () => {
 		const now = Date.parse('2026-01-01T00:00:00Z');
 		expect(parseRetryAfterMs('Thu, 01 Jan 2026 00:00:05 GMT', now)).toBe(5000);
 		expect(parseRetryAfterMs(undefined)).toBe(1000);
+	});
+});
+
+describe('retry options field', () => {
+	it('shows the transport defaults', () => {
+		const defaults = Object.fromEntries(
+			(retryOptionsProperty.options ?? []).map((option) => [
+				(option as { name: string }).name,
+				(option as { default: unknown }).default,
+			]),
+		);
+		expect(defaults).toEqual({
+			maxRetries: DEFAULT_RETRY_POLICY.maxRetries,
+			maxWaitSeconds: DEFAULT_RETRY_POLICY.maxWaitMs / 1000,
+		});
 	});
 });
 
