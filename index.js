@@ -1,4 +1,5 @@
-// Entry point named by package.json "main". n8n does not load nodes from here: it reads the "n8n" block
-// of package.json (dist/nodes/..., dist/credentials/...). This file only keeps `require('n8n-nodes-worken')`
-// from failing for tools that resolve the package's main module.
+// The repository's entry point, kept at the top level as n8n's node-package template does. It is not
+// published: package.json has no "main" and "files" holds only dist/, because n8n never loads a
+// community package through it — n8n reads the "n8n" block of package.json (dist/nodes/…,
+// dist/credentials/…). Requiring the repository folder (e.g. from a tool) gets an empty module.
 module.exports = {};
