@@ -1,7 +1,14 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-// Placeholder until the trigger lands.
+import { searchBots, searchChats } from '../shared/listSearch';
+import { pollWorken } from './poll';
+import { triggerProperties } from './properties';
+
+/**
+ * Polls Worken's thread change feed and starts the workflow once per change: new threads, changed
+ * threads and new messages. How the cursor and the rest of the state are kept: state.ts and poll.ts.
+ */
 export class WorkenTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Worken Trigger',
@@ -9,16 +16,19 @@ export class WorkenTrigger implements INodeType {
 		icon: { light: 'file:../Worken/worken.svg', dark: 'file:../Worken/worken.dark.svg' },
 		group: ['trigger'],
 		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Worken threads change',
 		defaults: { name: 'Worken Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'workenApi', required: true }],
-		properties: [],
+		properties: triggerProperties,
 	};
 
+	methods = { listSearch: { searchBots, searchChats } };
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return null;
+		return await pollWorken.call(this);
 	}
 }

@@ -1,0 +1,178 @@
+/**
+ * One production poll. Everything is staged in local variables and written to the node's static data
+ * only at the very end, after every request succeeded: a poll that throws leaves the stored state as it
+ * was, and the next poll starts again from the old cursor.
+ */
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+
+import { normaliseList } from '../shared/normalise';
+import { workenRequest } from '../shared/transport';
+import type { PollBudget } from './budget';
+import { startBudget } from './budget';
+import { eventsForThread } from './events';
+import { readChanges, stringField, walkFeed } from './feed';
+import { asNodeError } from './nodeError';
+import { sampleEvents } from './sample';
+import type { TriggerSettings } from './settings';
+import { readSettings } from './settings';
+import type { ActivatingState, TriggerState, WatchingState } from './state';
+import { STATE_VERSION, SeenThreads, laterTime, loadState, saveState } from './state';
+
+function newActivation(settings: TriggerSettings, includeExisting: boolean): ActivatingState {
+	return {
+		version: STATE_VERSION,
+		phase: 'activating',
+		filterKey: settings.filterKey,
+		includeExisting,
+		cursor: '',
+		startedAt: '',
+		seen: [],
+	};
+}
+
+/**
+ * With filters, the walk only sees matching threads, but a thread that existed already may match later
+ * (e.g. switched to manual mode). So that it counts as existing, not as a New Thread, watching starts no
+ * earlier than the creation of the newest thread of the whole project (one unfiltered request).
+ */
+async function newestHiddenThread(ctx: IPollFunctions, settings: TriggerSettings): Promise<string> {
+	if (Object.keys(settings.filters).length === 0) return '';
+	const body = await workenRequest(ctx, 'listThreads', { qs: { limit: 1, offset: 0 } });
+	const [newest] = normaliseList(body).items;
+	return newest ? stringField(newest, 'created_at') : '';
+}
+
+/**
+ * First activation (or new filters): walk the feed to its head to learn where "now" is. Without Include
+ * Existing Threads, watching starts at the head and nothing is emitted; with it, watching starts at the
+ * beginning of the feed, so every existing thread comes out once as New Thread. A huge feed may take
+ * several polls to walk (see budget.ts); the walk's progress is stored in between.
+ */
+async function activate(
+	ctx: IPollFunctions,
+	settings: TriggerSettings,
+	state: ActivatingState,
+	budget: PollBudget,
+): Promise<TriggerState> {
+	const seen = state.includeExisting ? undefined : new SeenThreads(state.seen);
+	// Asked before the walk starts, so that a thread created while it runs is never taken for an old one.
+	const fresh = state.cursor === '' && state.startedAt === '';
+	const newest = fresh ? await newestHiddenThread(ctx, settings) : state.startedAt;
+	const progress = await walkFeed(ctx, settings.filters, { cursor: state.cursor, newest }, seen, budget);
+	if (!progress.done) {
+		return { ...state, cursor: progress.cursor, startedAt: progress.newest, seen: seen?.toEntries() ?? [] };
+	}
+	const startedAt = progress.newest;
+	return {
+		version: STATE_VERSION,
+		phase: 'watching',
+		filterKey: settings.filterKey,
+		cursor: state.includeExisting ? '' : progress.cursor,
+		startedAt,
+		caughtUpAt: state.includeExisting ? '' : startedAt,
+		seen: seen?.toEntries() ?? [],
+	};
+}
+
+interface TakenChanges {
+	state: WatchingState;
+	items: IDataObject[];
+}
+
+/** Reads the changes after the cursor and turns them into items. Undefined when nothing changed. */
+async function takeChanges(
+	ctx: IPollFunctions,
+	settings: TriggerSettings,
+	state: WatchingState,
+	budget: PollBudget,
+): Promise<TakenChanges | undefined> {
+	const batch = await readChanges(ctx, state.cursor, settings.filters, settings.maxItems, budget);
+	if (batch.threads.length === 0) return undefined;
+
+	const seen = new SeenThreads(state.seen);
+	const classifier = {
+		events: settings.events,
+		seen,
+		caughtUpAt: state.caughtUpAt,
+		messagesAfter: laterTime(state.startedAt, state.caughtUpAt),
+	};
+	const items: IDataObject[] = [];
+	let newest = '';
+	let pagesDone = 0;
+	let next = 0;
+	// Page by page (threads are in page order), so that running out of budget while fetching messages
+	// can stop at a page boundary: the cursor after that page is then exactly right, and the threads of
+	// the later pages come again next time.
+	for (let page = 0; page < batch.pageCursors.length; page++) {
+		if (page > 0 && budget.spent()) break;
+		for (; next < batch.threads.length && batch.threads[next].page === page; next++) {
+			const { thread } = batch.threads[next];
+			items.push(...(await eventsForThread(ctx, thread, classifier)));
+			newest = laterTime(newest, stringField(thread, 'updated_at'));
+		}
+		pagesDone = page + 1;
+	}
+
+	const caughtUp = batch.drained && pagesDone === batch.pageCursors.length;
+	return {
+		state: {
+			...state,
+			cursor: batch.pageCursors[pagesDone - 1],
+			caughtUpAt: caughtUp ? laterTime(state.caughtUpAt, newest) : state.caughtUpAt,
+			seen: seen.toEntries(),
+		},
+		items,
+	};
+}
+
+/**
+ * Worken answers 400 "Invalid cursor" for a cursor it no longer knows (e.g. after a data reset on its
+ * side). Retrying cannot help, so the trigger starts watching again from the head of the feed.
+ */
+function isInvalidCursor(error: unknown, cursor: string): boolean {
+	if (cursor === '' || typeof error !== 'object' || error === null) return false;
+	const { httpCode, message } = error as { httpCode?: unknown; message?: unknown };
+	return httpCode === '400' && typeof message === 'string' && /cursor/i.test(message);
+}
+
+async function productionPoll(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][] | null> {
+	const budget = startBudget(ctx);
+	const stored = ctx.getWorkflowStaticData('node');
+	const loaded = loadState(stored, settings.filterKey);
+	let state: TriggerState = loaded ?? newActivation(settings, settings.includeExisting);
+
+	let taken: TakenChanges | undefined;
+	try {
+		if (state.phase === 'activating') {
+			const { includeExisting } = state;
+			state = await activate(ctx, settings, state, budget);
+			// Without Include Existing Threads the first poll only finds the head of the feed.
+			if (state.phase === 'activating' || !includeExisting) {
+				saveState(stored, state);
+				return null;
+			}
+		}
+		taken = await takeChanges(ctx, settings, state, budget);
+	} catch (error) {
+		if (!isInvalidCursor(error, state.cursor)) throw asNodeError(ctx, error);
+		ctx.logger.warn(
+			'Worken Trigger: Worken no longer accepts the stored feed cursor; watching starts again from now (changes since the last successful poll are not emitted)',
+		);
+		saveState(stored, await activate(ctx, settings, newActivation(settings, false), budget));
+		return null;
+	}
+
+	if (!taken) {
+		// Nothing changed. Store only a state that is new (the activation just finished), never rewrite.
+		if (!loaded || loaded.phase === 'activating') saveState(stored, state);
+		return null;
+	}
+	saveState(stored, taken.state);
+	return taken.items.length > 0 ? [taken.items.map((json) => ({ json }))] : null;
+}
+
+export async function pollWorken(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const settings = readSettings(this);
+	if (this.getMode() === 'manual') return await sampleEvents(this, settings);
+	return await productionPoll(this, settings);
+}

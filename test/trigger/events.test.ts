@@ -1,0 +1,179 @@
+/**
+ * What each event emits after activation: New Thread, Thread Updated and New Message, each change once.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Sandbox } from '../../sandbox';
+import type { Project } from './triggerEnv';
+import { Poller, callApi, createThread, ids, newProject, openSandbox, requestsOf } from './triggerEnv';
+
+const ALL_EVENTS = ['newThread', 'threadUpdated', 'newMessage'];
+
+let sb: Sandbox;
+
+beforeAll(async () => {
+	sb = await openSandbox();
+});
+
+afterAll(async () => {
+	await sb.close();
+});
+
+async function activated(events: string[] = ALL_EVENTS): Promise<{ project: Project; poller: Poller }> {
+	const project = newProject(sb, { bots: 1, chatsPerBot: 1, threadsPerChat: 3, messagesPerThread: 2 });
+	const poller = new Poller(project, { events });
+	expect(await poller.poll()).toBeNull();
+	return { project, poller };
+}
+
+test('a new thread → exactly one New Thread on the next poll', async () => {
+	const { project, poller } = await activated();
+	const thread = await createThread(sb, project, project.seeded.chatIds[0], 'Refund request');
+
+	const items = await poller.poll();
+	expect(items).toEqual([{ event: 'newThread', ...thread }]);
+	expect(await poller.poll()).toBeNull();
+});
+
+test('a new message → one Thread Updated and one New Message, read from the thread’s messages', async () => {
+	const { project, poller } = await activated(['threadUpdated', 'newMessage']);
+	const threadId = project.seeded.threadIds[1];
+	const message = sb.control.addMessage(threadId, { role: 'user', content: 'Where is my order?' });
+	const thread = sb.control.getThread(threadId) as unknown as IDataObject;
+
+	sb.control.clearRequests();
+	const items = await poller.poll();
+	expect(items).toEqual([
+		{ event: 'threadUpdated', ...thread },
+		{ event: 'newMessage', ...message, thread },
+	]);
+	expect(thread.message_count).toBe(3);
+	const messageRequests = requestsOf(sb, project).filter((entry) => entry.path.endsWith('/messages'));
+	expect(messageRequests).toHaveLength(1);
+	expect(messageRequests[0]).toMatchObject({
+		method: 'GET',
+		path: `/chats/${project.seeded.chatIds[0]}/threads/${threadId}/messages`,
+		query: { offset: '2', limit: '1' },
+	});
+
+	sb.control.clearRequests();
+	expect(await poller.poll()).toBeNull();
+	expect(requestsOf(sb, project)).toHaveLength(1);
+});
+
+test('a thread created and given messages before the next poll → one New Thread and each message, no Thread Updated', async () => {
+	const { project, poller } = await activated();
+	const thread = await createThread(sb, project, project.seeded.chatIds[0]);
+	const first = sb.control.addMessage(String(thread.id), { role: 'user', content: 'Hi' });
+	const second = sb.control.addMessage(String(thread.id), { role: 'assistant', content: 'Hello! How can I help?' });
+	const latest = sb.control.getThread(String(thread.id)) as unknown as IDataObject;
+
+	const items = await poller.poll();
+	expect(items).toEqual([
+		{ event: 'newThread', ...latest },
+		{ event: 'newMessage', ...first, thread: latest },
+		{ event: 'newMessage', ...second, thread: latest },
+	]);
+
+	// A later message is a change of a thread already announced.
+	const third = sb.control.addMessage(String(thread.id), { role: 'user', content: 'Thanks' });
+	const next = await poller.poll();
+	expect(next?.map((item) => [item.event, item.id])).toEqual([
+		['threadUpdated', thread.id],
+		['newMessage', third.id],
+	]);
+});
+
+test('a thread changed several times between polls is emitted once, in its latest state', async () => {
+	const { project, poller } = await activated();
+	const threadId = project.seeded.threadIds[0];
+	const m1 = sb.control.addMessage(threadId, { role: 'user', content: 'One' });
+	await callApi(sb, project, 'POST', `/threads/${threadId}/mode`, { mode: 'manual' });
+	const m2 = sb.control.addMessage(threadId, { role: 'operator', content: 'Two' });
+	await callApi(sb, project, 'POST', `/threads/${threadId}`, { title: 'Escalated' });
+	const latest = sb.control.getThread(threadId) as unknown as IDataObject;
+
+	const items = await poller.poll();
+	expect(items?.map((item) => [item.event, item.id])).toEqual([
+		['threadUpdated', threadId],
+		['newMessage', m1.id],
+		['newMessage', m2.id],
+	]);
+	expect(items?.[0]).toEqual({ event: 'threadUpdated', ...latest });
+	expect(latest).toMatchObject({ mode: 'manual', title: 'Escalated', message_count: 4 });
+});
+
+test('a change already emitted is not emitted again when the feed repeats it', async () => {
+	const { project, poller } = await activated();
+	const before = poller.state() as IDataObject;
+	const threadId = project.seeded.threadIds[2];
+	sb.control.addMessage(threadId, { role: 'user', content: 'Once' });
+	const created = await createThread(sb, project, project.seeded.chatIds[0]);
+
+	const items = await poller.poll();
+	expect(items?.map((item) => item.event)).toEqual(['threadUpdated', 'newMessage', 'newThread']);
+
+	// Make the feed repeat those changes: put the old cursor back, keep what was remembered.
+	const node = poller.staticData['node:Worken Trigger'] as IDataObject;
+	node.cursor = before.cursor;
+	sb.control.clearRequests();
+	expect(await poller.poll()).toBeNull();
+	const feed = requestsOf(sb, project);
+	expect(feed).toHaveLength(1);
+	expect(feed[0].query.cursor).toBe(before.cursor);
+	expect(ids(items, 'newThread')).toEqual([created.id]);
+	// The cursor moved on past the repeated changes.
+	expect(poller.state()?.cursor).not.toBe(before.cursor);
+});
+
+test('events not chosen are not emitted, but their changes are still taken', async () => {
+	const { project, poller } = await activated(['newThread']);
+	sb.control.addMessage(project.seeded.threadIds[0], { role: 'user', content: 'Not a new thread' });
+	const cursor = poller.state()?.cursor;
+	expect(await poller.poll()).toBeNull();
+	expect(poller.state()?.cursor).not.toBe(cursor);
+
+	// Switching New Message on later does not replay that message: it was already taken.
+	poller.parameters = { events: ['newMessage'] };
+	const m = sb.control.addMessage(project.seeded.threadIds[0], { role: 'user', content: 'This one' });
+	expect(ids(await poller.poll())).toEqual([m.id]);
+});
+
+test('each item says which event it is and carries the thread fields', async () => {
+	const { project, poller } = await activated();
+	const thread = await createThread(sb, project, project.seeded.chatIds[0], 'Fields');
+	const [item] = (await poller.poll()) ?? [];
+	expect(Object.keys(item).sort()).toEqual(
+		[
+			'event',
+			'id',
+			'chat_id',
+			'bot_id',
+			'project_id',
+			'title',
+			'mode',
+			'message_count',
+			'last_message_at',
+			'created_at',
+			'updated_at',
+		].sort(),
+	);
+	expect(item).toMatchObject({ event: 'newThread', id: thread.id, title: 'Fields', project_id: project.projectId });
+});
+
+test('a thread the trigger no longer remembers: its messages since the trigger caught up are the new ones', async () => {
+	const { project, poller } = await activated(['newMessage']);
+	const threadId = project.seeded.threadIds[0];
+	// Forget the thread, as happens to the least recently changed ones beyond the remembered limit.
+	const node = poller.staticData['node:Worken Trigger'] as IDataObject;
+	node.seen = (node.seen as unknown[][]).filter(([id]) => id !== threadId);
+	const m1 = sb.control.addMessage(threadId, { role: 'user', content: 'First after' });
+	const m2 = sb.control.addMessage(threadId, { role: 'assistant', content: 'Second after' });
+
+	sb.control.clearRequests();
+	const items = await poller.poll();
+	expect(ids(items)).toEqual([m1.id, m2.id]);
+	// Read backwards from the end: one page reached the messages from before.
+	const messageRequests = requestsOf(sb, project).filter((entry) => entry.path.endsWith('/messages'));
+	expect(messageRequests.map((entry) => entry.query)).toEqual([{ limit: '4', offset: '0' }]);
+});
