@@ -1,10 +1,15 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
 	INodeProperties,
 } from 'n8n-workflow';
+
+const KEY_PATTERN = /^sk-[0-9a-f]+$/i;
 
 /**
  * The project's Worken API key. Keys are project-scoped: every bot, chat, thread and integration the
@@ -40,7 +45,33 @@ export class WorkenApi implements ICredentialType {
 			description:
 				'Leave the default for Worken itself. Change it only to reach another Worken server, such as the local Worken sandbox.',
 		},
+		{
+			// n8n runs `preAuthentication` before a request while this hidden field is empty, and before
+			// every credential test. It is never filled, so the key check below runs every time.
+			displayName: 'Key Check',
+			name: 'keyCheck',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
 	];
+
+	/**
+	 * Refuses a key that cannot be a Worken key before any request leaves n8n, with a message that says
+	 * what a key looks like. The key itself is never part of the message.
+	 */
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
+		const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
+		if (!KEY_PATTERN.test(apiKey)) {
+			throw new Error(
+				'This API Key is not a Worken key: it must start with "sk-" followed by hex characters (0-9, a-f). Copy it again from your Worken project settings. Nothing was sent to Worken.',
+			);
+		}
+		return {};
+	}
 
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',

@@ -43,11 +43,17 @@ describe('credential test', () => {
 		expect(result.message).not.toContain(revoked);
 	});
 
-	it('fails with a clear message for a malformed key', async () => {
-		const result = await testCredential({ ...env.credentials, apiKey: 'my-secret-token-123' });
+	it.each([
+		['no sk- prefix', 'my-secret-token-123'],
+		['non-hex characters', 'sk-live_ABCXYZ'],
+		['nothing at all', '   '],
+	])('fails with a clear message for a malformed key (%s), before any request is sent', async (_case, apiKey) => {
+		const result = await testCredential({ ...env.credentials, apiKey });
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/must start with "sk-"/);
-		expect(result.message).not.toContain('my-secret-token-123');
+		expect(result.message).toMatch(/not a Worken key: it must start with "sk-" followed by hex/);
+		expect(result.message).toMatch(/Nothing was sent to Worken/);
+		if (apiKey.trim()) expect(result.message).not.toContain(apiKey);
+		expect(env.requests()).toHaveLength(0);
 	});
 });
 

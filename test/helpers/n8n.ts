@@ -138,11 +138,28 @@ class PackCredentialsHelper extends ICredentialsHelper {
 		return requestOptions;
 	}
 
+	/**
+	 * As n8n's server does: a credential with a hidden `expirable` field gets its `preAuthentication` run
+	 * while that field is empty, after a 401, and on every credential test; its output is kept only when it
+	 * fills the field.
+	 */
 	async preAuthentication(
-		_helpers: IHttpRequestHelper,
-		_credentials: ICredentialDataDecryptedObject,
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		_typeName: string,
+		_node: INode,
+		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
-		return undefined;
+		const expirable = this.credentialType.properties.find(
+			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
+		);
+		const run = this.credentialType.preAuthentication;
+		if (!expirable || typeof run !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !credentialsExpired) {
+			return undefined;
+		}
+		const output = (await run.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		return output[expirable.name] === undefined ? undefined : Object.assign(credentials, output);
 	}
 
 	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
