@@ -4,8 +4,9 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { locatorField } from '../shared/locators';
+import { filtersCollection } from '../shared/collections';
 import { retryOptionsProperty } from '../shared/requestOptions';
+import { threadFilterOptions } from '../shared/threadModes';
 
 export const DEFAULT_MAX_ITEMS = 100;
 /** A poll never collects more threads than this, whatever the user enters. */
@@ -37,28 +38,7 @@ export const triggerProperties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			locatorField('botId', { required: false, description: 'Only threads answered by this bot' }),
-			locatorField('chatId', { required: false, description: 'Only threads of this chat' }),
-			{
-				displayName: 'Mode',
-				name: 'mode',
-				type: 'options',
-				options: [
-					{ name: 'Auto', value: 'auto', description: 'Only threads the bot answers' },
-					{ name: 'Manual', value: 'manual', description: 'Only threads a human operator answers' },
-				],
-				default: 'manual',
-				description: 'Only threads in this mode',
-			},
-		],
-	},
+	filtersCollection(threadFilterOptions('manual')),
 	{
 		displayName: 'Options',
 		name: 'options',

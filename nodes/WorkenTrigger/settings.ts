@@ -6,13 +6,12 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { extractLocatorValue, locatorLabel } from '../shared/locators';
 import type { LocatorName } from '../shared/locators';
+import { readModeFilter } from '../shared/threadModes';
 import { checkId, checkNumberRange, checkOneOf, fail } from '../shared/validation';
 import { DEFAULT_MAX_ITEMS, MAX_MAX_ITEMS } from './properties';
 
 export const TRIGGER_EVENTS = ['newThread', 'threadUpdated', 'newMessage'] as const;
 export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
-
-const THREAD_MODES = ['auto', 'manual'] as const;
 
 export interface TriggerSettings {
 	events: Set<TriggerEvent>;
@@ -41,8 +40,7 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 
 	const botId = optionalLocator(ctx, 'filters.botId', 'botId');
 	const chatId = optionalLocator(ctx, 'filters.chatId', 'chatId');
-	const rawMode = ctx.getNodeParameter('filters.mode', '') as unknown;
-	const mode = rawMode === '' || rawMode === undefined ? undefined : checkOneOf(ctx, 0, 'Mode', rawMode, THREAD_MODES);
+	const mode = readModeFilter(ctx, 0, ctx.getNodeParameter('filters.mode', ''));
 
 	const filters: IDataObject = {};
 	if (botId !== undefined) filters.bot_id = botId;

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { filtersCollection } from '../../../shared/collections';
 import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
 import { fetchOffsetList } from '../../../shared/pagination';
 import { checkDay, fail } from '../../../shared/validation';
@@ -7,30 +8,23 @@ import { listProperties, readListOptions } from '../listOptions';
 
 export const properties: INodeProperties[] = [
 	...listProperties,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			locatorField('botId', { required: false, description: 'Only the usage of this bot' }),
-			{
-				displayName: 'From',
-				name: 'from',
-				type: 'dateTime',
-				default: '',
-				description: 'The first day to include. Only the date counts, not the time.',
-			},
-			{
-				displayName: 'To',
-				name: 'to',
-				type: 'dateTime',
-				default: '',
-				description: 'The last day to include. Only the date counts, not the time.',
-			},
-		],
-	},
+	filtersCollection([
+		locatorField('botId', { required: false, description: 'Only the usage of this bot' }),
+		{
+			displayName: 'From',
+			name: 'from',
+			type: 'dateTime',
+			default: '',
+			description: 'The first day to include. Only the date counts, not the time.',
+		},
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'dateTime',
+			default: '',
+			description: 'The last day to include. Only the date counts, not the time.',
+		},
+	]),
 ];
 
 /** One record per day and bot, oldest day first. */

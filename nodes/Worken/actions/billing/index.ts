@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { withDisplay } from '../display';
+import { resourceModule } from '../resourceModule';
 import type { WorkenOperation, WorkenResourceModule } from '../types';
 import * as get from './get.operation';
 import * as getUsage from './getUsage.operation';
@@ -31,12 +31,4 @@ const operationProperty: INodeProperties = {
 	default: 'get',
 };
 
-export const billing: WorkenResourceModule = {
-	description: [
-		operationProperty,
-		...Object.entries(operations).flatMap(([name, operation]) =>
-			withDisplay('billing', name, operation.properties),
-		),
-	],
-	operations,
-};
+export const billing: WorkenResourceModule = resourceModule('billing', operationProperty, operations);

@@ -1,36 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { additionalFieldsCollection } from '../../../shared/collections';
 import { normaliseObject } from '../../../shared/normalise';
 import { workenRequest } from '../../../shared/transport';
 import { checkNonEmpty } from '../../../shared/validation';
+import { createNameField } from '../nameField';
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Support Bot',
-		description: 'The name of the new bot',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				typeOptions: { rows: 2 },
-				description: 'What the bot is for, shown in Worken',
-			},
-		],
-	},
+	createNameField('bot', 'Support Bot'),
+	additionalFieldsCollection([
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			default: '',
+			typeOptions: { rows: 2 },
+			description: 'What the bot is for, shown in Worken',
+		},
+	]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

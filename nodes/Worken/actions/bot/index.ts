@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { withDisplay } from '../display';
+import { resourceModule } from '../resourceModule';
 import type { WorkenOperation, WorkenResourceModule } from '../types';
 import * as clone from './clone.operation';
 import * as create from './create.operation';
@@ -70,12 +70,4 @@ const operationProperty: INodeProperties = {
 	default: 'get',
 };
 
-export const bot: WorkenResourceModule = {
-	description: [
-		operationProperty,
-		...Object.entries(operations).flatMap(([name, operation]) =>
-			withDisplay('bot', name, operation.properties),
-		),
-	],
-	operations,
-};
+export const bot: WorkenResourceModule = resourceModule('bot', operationProperty, operations);

@@ -4,17 +4,10 @@ import { getLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../shared/normalise';
 import { workenRequest } from '../../../shared/transport';
 import { checkNonEmpty } from '../../../shared/validation';
+import { createNameField } from '../nameField';
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Website Chat',
-		description: 'The name of the new chat',
-	},
+	createNameField('chat', 'Website Chat'),
 	locatorField('botId', { description: 'The bot that answers in this chat' }),
 ];
 

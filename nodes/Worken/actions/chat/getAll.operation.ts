@@ -1,19 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { filtersCollection } from '../../../shared/collections';
 import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
 import { fetchOffsetList } from '../../../shared/pagination';
 import { listProperties, readListOptions } from '../listOptions';
 
 export const properties: INodeProperties[] = [
 	...listProperties,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [locatorField('botId', { required: false, description: 'Only the chats of this bot' })],
-	},
+	filtersCollection([locatorField('botId', { required: false, description: 'Only the chats of this bot' })]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { withDisplay } from '../display';
+import { resourceModule } from '../resourceModule';
 import type { WorkenOperation, WorkenResourceModule } from '../types';
 import * as create from './create.operation';
 import * as deleteChat from './delete.operation';
@@ -43,12 +43,4 @@ const operationProperty: INodeProperties = {
 	default: 'get',
 };
 
-export const chat: WorkenResourceModule = {
-	description: [
-		operationProperty,
-		...Object.entries(operations).flatMap(([name, operation]) =>
-			withDisplay('chat', name, operation.properties),
-		),
-	],
-	operations,
-};
+export const chat: WorkenResourceModule = resourceModule('chat', operationProperty, operations);

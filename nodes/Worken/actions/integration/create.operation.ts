@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { additionalFieldsCollection } from '../../../shared/collections';
 import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../shared/normalise';
 import { workenRequest } from '../../../shared/transport';
 import { checkNonEmpty, parseJsonObject } from '../../../shared/validation';
+import { createNameField } from '../nameField';
 import { KNOWN_TYPE_OPTIONS, OTHER_TYPE, readIntegrationType } from './integrationTypes';
 
 export const properties: INodeProperties[] = [
@@ -29,32 +31,17 @@ export const properties: INodeProperties[] = [
 		placeholder: 'e.g. slack',
 		description: 'The integration type exactly as Worken names it',
 	},
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Support Telegram',
-		description: 'The name of the new integration',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			locatorField('botId', { required: false, description: 'The bot that answers through this integration' }),
-			{
-				displayName: 'Config (JSON)',
-				name: 'config',
-				type: 'json',
-				default: '{}',
-				description: 'Settings of the integration as a JSON object; which keys it needs depends on the type',
-			},
-		],
-	},
+	createNameField('integration', 'Support Telegram'),
+	additionalFieldsCollection([
+		locatorField('botId', { required: false, description: 'The bot that answers through this integration' }),
+		{
+			displayName: 'Config (JSON)',
+			name: 'config',
+			type: 'json',
+			default: '{}',
+			description: 'Settings of the integration as a JSON object; which keys it needs depends on the type',
+		},
+	]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { filtersCollection } from '../../../shared/collections';
 import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
 import { fetchOffsetList } from '../../../shared/pagination';
 import { checkNonEmpty } from '../../../shared/validation';
@@ -8,25 +9,18 @@ import { KNOWN_TYPE_OPTIONS } from './integrationTypes';
 
 export const properties: INodeProperties[] = [
 	...listProperties,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			locatorField('botId', { required: false, description: 'Only the integrations of this bot' }),
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'options',
-				options: KNOWN_TYPE_OPTIONS,
-				default: 'telegram',
-				description:
-					'Only integrations of this type. For a type not listed, switch to Expression and enter its name.',
-			},
-		],
-	},
+	filtersCollection([
+		locatorField('botId', { required: false, description: 'Only the integrations of this bot' }),
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'options',
+			options: KNOWN_TYPE_OPTIONS,
+			default: 'telegram',
+			description:
+				'Only integrations of this type. For a type not listed, switch to Expression and enter its name.',
+		},
+	]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { withDisplay } from '../display';
+import { resourceModule } from '../resourceModule';
 import type { WorkenOperation, WorkenResourceModule } from '../types';
 import * as create from './create.operation';
 import * as deleteIntegration from './delete.operation';
@@ -48,12 +48,4 @@ const operationProperty: INodeProperties = {
 	default: 'get',
 };
 
-export const integration: WorkenResourceModule = {
-	description: [
-		operationProperty,
-		...Object.entries(operations).flatMap(([name, operation]) =>
-			withDisplay('integration', name, operation.properties),
-		),
-	],
-	operations,
-};
+export const integration: WorkenResourceModule = resourceModule('integration', operationProperty, operations);

@@ -1,10 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { withDisplay } from '../display';
-import type { WorkenResourceModule } from '../types';
+import { resourceModule } from '../resourceModule';
+import type { WorkenOperation, WorkenResourceModule } from '../types';
 import * as getAll from './getAll.operation';
 import * as sendAndWaitReply from './sendAndWaitReply.operation';
 import * as sendOperator from './sendOperator.operation';
+
+/** Keys are the saved `operation` values: users' workflows depend on them. */
+const operations: Record<string, WorkenOperation> = { getAll, sendOperator, sendAndWaitReply };
 
 const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -35,13 +38,4 @@ const operationProperty: INodeProperties = {
 	default: 'sendAndWaitReply',
 };
 
-/** Keys are the saved `operation` values: users' workflows depend on them. */
-export const message: WorkenResourceModule = {
-	description: [
-		operationProperty,
-		...withDisplay('message', 'getAll', getAll.properties),
-		...withDisplay('message', 'sendOperator', sendOperator.properties),
-		...withDisplay('message', 'sendAndWaitReply', sendAndWaitReply.properties),
-	],
-	operations: { getAll, sendOperator, sendAndWaitReply },
-};
+export const message: WorkenResourceModule = resourceModule('message', operationProperty, operations);

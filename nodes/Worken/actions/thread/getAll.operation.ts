@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { filtersCollection } from '../../../shared/collections';
 import { getLocatorId, getOptionalLocatorId, locatorField } from '../../../shared/locators';
 import { fetchOffsetList } from '../../../shared/pagination';
+import { readModeFilter, threadFilterOptions } from '../../../shared/threadModes';
 import { listProperties, readListOptions } from '../listOptions';
-import { checkOneOf } from '../../../shared/validation';
 import { SIMPLIFY_DESCRIPTION, simplifyThread } from './simplify';
-
-const THREAD_MODES = ['auto', 'manual'] as const;
 
 export const properties: INodeProperties[] = [
 	{
@@ -34,29 +33,7 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { scope: ['chat'] } },
 	}),
 	...listProperties,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { scope: ['project'] } },
-		options: [
-			locatorField('botId', { required: false, description: 'Only threads answered by this bot' }),
-			locatorField('chatId', { required: false, description: 'Only threads of this chat' }),
-			{
-				displayName: 'Mode',
-				name: 'mode',
-				type: 'options',
-				options: [
-					{ name: 'Auto', value: 'auto', description: 'Only threads the bot answers' },
-					{ name: 'Manual', value: 'manual', description: 'Only threads a human operator answers' },
-				],
-				default: 'auto',
-				description: 'Only threads in this mode',
-			},
-		],
-	},
+	filtersCollection(threadFilterOptions('auto'), { show: { scope: ['project'] } }),
 	{
 		displayName: 'Simplify',
 		name: 'simplify',
@@ -74,9 +51,8 @@ function projectFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject 
 	if (chatId) qs.chat_id = chatId;
 	const botId = getOptionalLocatorId(ctx, 'filters.botId', 'botId', itemIndex);
 	if (botId) qs.bot_id = botId;
-	if (filters.mode !== undefined && filters.mode !== '') {
-		qs.mode = checkOneOf(ctx, itemIndex, 'Mode', filters.mode, THREAD_MODES);
-	}
+	const mode = readModeFilter(ctx, itemIndex, filters.mode);
+	if (mode) qs.mode = mode;
 	return qs;
 }
 

@@ -1,13 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { withDisplay } from '../display';
-import type { WorkenResourceModule } from '../types';
+import { resourceModule } from '../resourceModule';
+import type { WorkenOperation, WorkenResourceModule } from '../types';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as setMode from './setMode.operation';
 import * as update from './update.operation';
+
+/** Keys are the saved `operation` values: users' workflows depend on them. */
+const operations: Record<string, WorkenOperation> = { create, get, getAll, update, delete: del, setMode };
 
 const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -56,16 +59,4 @@ const operationProperty: INodeProperties = {
 	default: 'get',
 };
 
-/** Keys are the saved `operation` values: users' workflows depend on them. */
-export const thread: WorkenResourceModule = {
-	description: [
-		operationProperty,
-		...withDisplay('thread', 'create', create.properties),
-		...withDisplay('thread', 'get', get.properties),
-		...withDisplay('thread', 'getAll', getAll.properties),
-		...withDisplay('thread', 'update', update.properties),
-		...withDisplay('thread', 'delete', del.properties),
-		...withDisplay('thread', 'setMode', setMode.properties),
-	],
-	operations: { create, get, getAll, update, delete: del, setMode },
-};
+export const thread: WorkenResourceModule = resourceModule('thread', operationProperty, operations);

@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../shared/normalise';
+import { THREAD_MODES } from '../../../shared/threadModes';
 import { workenRequest } from '../../../shared/transport';
 import { checkOneOf } from '../../../shared/validation';
-
-const THREAD_MODES = ['auto', 'manual'] as const;
 
 export const properties: INodeProperties[] = [
 	locatorField('threadId', { description: 'The thread whose mode to set' }),
