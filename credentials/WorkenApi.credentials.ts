@@ -82,30 +82,56 @@ export class WorkenApi implements ICredentialType {
 		},
 	};
 
+	/**
+	 * Worken error bodies are `{"error": …}`. The request does not fail on an error status, and the rules
+	 * read the body instead: n8n 1.x ignores `responseCode` rules, so this is the way both 1.x and 2.x show
+	 * these messages (and n8n then sends the test once instead of repeating it after a 401).
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
 			url: '/bots',
 			qs: { limit: 1 },
 			method: 'GET',
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 401,
+					key: 'error',
+					value: 'Unauthorized',
 					message:
 						'Worken rejected this API key. Copy the key again from your Worken project settings: it must start with "sk-" followed by hex characters and must not have been revoked.',
 				},
 			},
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 404,
+					key: 'error',
+					value: 'Not Found',
 					message:
 						'No Worken API answered at this Base URL. Leave it at https://api.worken.ru unless you run your own Worken server.',
 				},
 			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error',
+					value: 'Too Many Requests',
+					message:
+						'The key works, but Worken\'s rate limit for your plan is reached right now. Wait a minute and test again.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error',
+					value: 'Internal Server Error',
+					message: 'Worken had an internal error while checking the key. Try again in a moment.',
+				},
+			},
 		],
 	};
+
 }

@@ -41,6 +41,22 @@ describe('credential test', () => {
 		expect(result.message).toMatch(/rejected this API key/);
 		expect(result.message).toMatch(/revoked/);
 		expect(result.message).not.toContain(revoked);
+		// One request: the test does not fail on the 401, so n8n does not repeat it.
+		expect(env.requests()).toHaveLength(1);
+	});
+
+	it('says the Base URL is wrong when no Worken API answers there', async () => {
+		const result = await testCredential({ ...env.credentials, baseUrl: `${env.sandbox.url}/not-worken` });
+		expect(result).toEqual({
+			status: 'Error',
+			message: expect.stringMatching(/No Worken API answered at this Base URL/),
+		});
+	});
+
+	it('says when the rate limit, not the key, is the problem', async () => {
+		env.sandbox.control.injectFaults({ count: 1, status: 429, retryAfter: 30 });
+		const result = await testCredential(env.credentials);
+		expect(result.message).toMatch(/The key works, but Worken's rate limit/);
 	});
 
 	it.each([

@@ -437,8 +437,9 @@ export async function testCredential(data: WorkenCredentialData): Promise<Creden
 		type: credential.name,
 		data: data as unknown as ICredentialDataDecryptedObject,
 	};
+	let response: Awaited<ReturnType<RoutingNode['runNode']>>;
 	try {
-		await new RoutingNode(context, testNodeType, decrypted).runNode();
+		response = await new RoutingNode(context, testNodeType, decrypted).runNode();
 	} catch (error) {
 		const cause = (error as { cause?: { response?: { status?: number; statusText?: string }; code?: string } }).cause;
 		if (cause?.response?.status) {
@@ -451,6 +452,15 @@ export async function testCredential(data: WorkenCredentialData): Promise<Creden
 		}
 		if (cause?.code) return { status: 'Error', message: cause.code };
 		return { status: 'Error', message: (error as Error).message };
+	}
+	for (const rule of test.rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		const body = response?.[0]?.[0]?.json ?? {};
+		const value = rule.properties.key.split('.').reduce<unknown>(
+			(current, key) => (current && typeof current === 'object' ? (current as IDataObject)[key] : undefined),
+			body,
+		);
+		if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }
