@@ -1,0 +1,80 @@
+/**
+ * `npm run test:e2e` — the real-n8n end-to-end suite for both pinned n8n versions, one after the other.
+ *
+ *   npm run test:e2e                       both versions
+ *   npm run test:e2e -- --version 1.123.81 one version
+ *   npm run test:e2e -- --only trigger     only checks whose name contains "trigger" (debugging)
+ *   npm run test:e2e -- --skip-build       reuse dist/ as it is
+ *
+ * Ends with `N passed, N failed` alone on a line and exits non-zero when anything failed.
+ */
+import { N8N_VERSIONS } from './n8n/versions';
+import { log, formatDuration } from './n8n/log';
+import { ensureN8n, ensureNodeRuntime } from './n8n/install';
+import { RUNS_DIR } from './n8n/paths';
+import * as fs from 'fs';
+import * as path from 'path';
+import { runSuite } from '../test/e2e/suite';
+import type { CheckResult } from '../test/e2e/harness';
+
+function argValue(name: string): string | undefined {
+	const i = process.argv.indexOf(name);
+	return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+// Ctrl-C: exit through process.exit so the 'exit' hooks stop any n8n this run started.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
+
+async function main(): Promise<number> {
+	const t0 = Date.now();
+	const versions = argValue('--version') ? [argValue('--version')!] : [...N8N_VERSIONS];
+	const only = argValue('--only');
+	let skipBuild = process.argv.includes('--skip-build');
+	const results: CheckResult[] = [];
+	const timings: string[] = [];
+
+	// Keep only this run's n8n user folders (their logs are what one reads after a failure).
+	if (fs.existsSync(RUNS_DIR)) {
+		for (const d of fs.readdirSync(RUNS_DIR)) if (d.startsWith('e2e-')) fs.rmSync(path.join(RUNS_DIR, d), { recursive: true, force: true });
+	}
+
+	// Install (or find in the cache) everything first, so the timings below separate install from tests.
+	const rt = await ensureNodeRuntime();
+	for (const v of versions) {
+		const t = Date.now();
+		const inst = await ensureN8n(v, rt).catch((err: unknown) => {
+			results.push({ version: v, name: 'n8n installs', ok: false, ms: Date.now() - t, detail: String(err), notes: [] });
+			return undefined;
+		});
+		if (inst) timings.push(`install n8n ${v}: ${inst.installed ? formatDuration(inst.ms) : 'cached'}`);
+	}
+
+	for (const v of versions) {
+		if (results.some((r) => r.version === v && r.name === 'n8n installs')) continue;
+		const t = Date.now();
+		log(`═══ n8n ${v} ═══`);
+		results.push(...(await runSuite({ version: v, skipBuild, only })));
+		skipBuild = true; // built and packed once per process
+		timings.push(`e2e on n8n ${v}: ${formatDuration(Date.now() - t)}`);
+	}
+
+	console.log('\n══════════ real-n8n e2e summary ══════════');
+	for (const r of results) {
+		console.log(`${r.ok ? 'PASS' : 'FAIL'}  [n8n ${r.version}] ${r.name} (${formatDuration(r.ms)})${r.ok ? '' : `\n        ${r.detail}`}`);
+	}
+	console.log(`\n${timings.join('\n')}\ntotal: ${formatDuration(Date.now() - t0)}`);
+	const passed = results.filter((r) => r.ok).length;
+	const failed = results.length - passed;
+	console.log(`\n${passed} passed, ${failed} failed`);
+	return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(err: unknown) => {
+		console.error(err instanceof Error ? err.stack : err);
+		console.log('\n0 passed, 1 failed');
+		process.exit(1);
+	},
+);

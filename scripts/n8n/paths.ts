@@ -1,0 +1,23 @@
+/**
+ * Where things live. Every install cache sits under `<repo>/.cache/` (git-ignored) so that a second run, in
+ * the same clone or the same CI run, reuses it; throwaway n8n user folders live there too, so nothing the
+ * harness does touches the user's home directory.
+ */
+import * as path from 'path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const CACHE_DIR = path.join(REPO_ROOT, '.cache');
+export const NODE_CACHE_DIR = path.join(CACHE_DIR, 'node24');
+export const N8N_CACHE_DIR = path.join(CACHE_DIR, 'n8n');
+export const PACK_CACHE_DIR = path.join(CACHE_DIR, 'pack');
+export const RUNS_DIR = path.join(CACHE_DIR, 'runs');
+export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+
+export function n8nInstallDir(version: string): string {
+	return path.join(N8N_CACHE_DIR, version);
+}
+
+/** The `n8n` CLI entry inside a cached install (run with the Node 24 binary, never the system Node). */
+export function n8nBin(version: string): string {
+	return path.join(n8nInstallDir(version), 'node_modules', 'n8n', 'bin', 'n8n');
+}

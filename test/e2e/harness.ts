@@ -1,0 +1,71 @@
+/**
+ * A tiny check runner for the real-n8n suite. Not jest: each check drives a live n8n for seconds to
+ * minutes, checks must run in a fixed order against shared state (one n8n per version), and the summary
+ * must end with the plain `N passed, N failed` line CI reads.
+ */
+import { log, formatDuration, mask } from '../../scripts/n8n/log';
+
+export interface CheckResult {
+	version: string;
+	name: string;
+	ok: boolean;
+	ms: number;
+	/** What was seen (pass) or why it failed. */
+	detail: string;
+	/** Extra observations worth reporting either way. */
+	notes: string[];
+}
+
+export class CheckFailure extends Error {}
+
+/** Assert with a message that says what was expected and what was seen. */
+export function expect(condition: unknown, message: string): asserts condition {
+	if (!condition) throw new CheckFailure(message);
+}
+
+export function expectEqual<T>(actual: T, expected: T, what: string): void {
+	if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+		throw new CheckFailure(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+	}
+}
+
+export interface CheckContextBase {
+	version: string;
+	/** Collect observations for the report. */
+	note(text: string): void;
+}
+
+export class CheckRunner {
+	readonly results: CheckResult[] = [];
+
+	constructor(private readonly version: string) {}
+
+	/** Run one check; a thrown error fails it and the suite goes on. Returns whether it passed. */
+	async check(name: string, fn: (note: (text: string) => void) => Promise<string | void>): Promise<boolean> {
+		const notes: string[] = [];
+		const t0 = Date.now();
+		log(`▶ [n8n ${this.version}] ${name}`);
+		try {
+			const detail = (await fn((text) => {
+				notes.push(text);
+				log(`    · ${text}`);
+			})) ?? '';
+			const ms = Date.now() - t0;
+			this.results.push({ version: this.version, name, ok: true, ms, detail, notes });
+			log(`  ✔ ${name} (${formatDuration(ms)})${detail ? ` — ${detail}` : ''}`);
+			return true;
+		} catch (err) {
+			const ms = Date.now() - t0;
+			const detail = mask(err instanceof Error ? err.message : String(err));
+			this.results.push({ version: this.version, name, ok: false, ms, detail, notes });
+			log(`  ✘ ${name} (${formatDuration(ms)}) — ${detail}`);
+			return false;
+		}
+	}
+
+	/** Record a check that could not run because an earlier step failed. */
+	skipAsFailed(name: string, reason: string): void {
+		this.results.push({ version: this.version, name, ok: false, ms: 0, detail: `not run: ${reason}`, notes: [] });
+		log(`  ✘ ${name} — not run: ${reason}`);
+	}
+}
