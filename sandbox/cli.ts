@@ -5,7 +5,7 @@
  * and two weeks of usage), prints where to reach it, and runs until Ctrl-C. `--key` fixes the demo key so
  * a demo script can know it in advance; `--port 0` picks a free port.
  */
-import { startSandbox } from './index';
+import { createDemoProject, startSandbox } from './index';
 import { KEY_FORMAT } from './ids';
 
 interface CliArgs {
@@ -58,15 +58,7 @@ function parseArgs(argv: string[]): CliArgs {
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
 	const sandbox = await startSandbox({ port: args.port, host: args.host });
-	const { projectId, key } = sandbox.control.createProject({ name: 'Demo project', plan: 'pro', key: args.key });
-	const seeded = sandbox.control.seed(projectId, {
-		bots: 3,
-		chatsPerBot: 2,
-		threadsPerChat: 2,
-		messagesPerThread: 4,
-		integrations: 3,
-		usageDays: 14,
-	});
+	const { projectId, key, seeded } = createDemoProject(sandbox.control, { key: args.key });
 
 	console.log(`Worken sandbox listening on ${sandbox.url}`);
 	console.log(`  demo project: ${projectId} (plan pro)`);

@@ -8,3 +8,5 @@ export { SandboxControl } from './control';
 export { ApiError } from './errors';
 export { PLAN_LIMITS } from './rateLimit';
 export * from './types';
+export { createDemoProject, DEMO_SEED } from './demo';
+export type { DemoProject as SeededDemoProject } from './demo';

@@ -3,7 +3,7 @@
  * public-API calls the checks make as "a customer" (creating a thread) — straight to the sandbox, never
  * through n8n, so the trigger has something real to notice.
  */
-import { startSandbox, Sandbox, SeedResult } from '../../sandbox';
+import { createDemoProject, startSandbox, Sandbox, SeedResult } from '../../sandbox';
 
 export interface DemoProject {
 	sandbox: Sandbox;
@@ -15,16 +15,7 @@ export interface DemoProject {
 /** Same seed as `npm run sandbox`, so the demo and the e2e suite see the same kind of project. */
 export async function startSeededSandbox(opts: { port?: number; key?: string; plan?: 'pro' | 'enterprise' } = {}): Promise<DemoProject> {
 	const sandbox = await startSandbox({ port: opts.port ?? 0, host: '127.0.0.1' });
-	const { projectId, key } = sandbox.control.createProject({ name: 'Demo project', plan: opts.plan ?? 'pro', key: opts.key });
-	const seeded = sandbox.control.seed(projectId, {
-		bots: 3,
-		chatsPerBot: 2,
-		threadsPerChat: 2,
-		messagesPerThread: 4,
-		integrations: 3,
-		usageDays: 14,
-	});
-	return { sandbox, projectId, key, seeded };
+	return { sandbox, ...createDemoProject(sandbox.control, { key: opts.key, plan: opts.plan }) };
 }
 
 /** A public-API call to the sandbox with the project key (what a Worken client would send). */
