@@ -9,7 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-const KEY_PATTERN = /^sk-[0-9a-f]+$/i;
+import { KEY_PATTERN } from '../nodes/shared/credentials';
 
 /**
  * The project's Worken API key. Keys are project-scoped: every bot, chat, thread and integration the

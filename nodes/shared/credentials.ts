@@ -5,7 +5,8 @@ import type { WorkenContext } from './context';
 
 export const CREDENTIAL_NAME = 'workenApi';
 
-const KEY_PATTERN = /^sk-[0-9a-f]+$/i;
+/** A Worken key: "sk-" and hex. The credential's own pre-request check uses the same rule. */
+export const KEY_PATTERN = /^sk-[0-9a-f]+$/i;
 
 export interface WorkenConnection {
 	baseUrl: string;

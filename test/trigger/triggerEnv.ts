@@ -5,7 +5,6 @@
 import type {
 	IDataObject,
 	INodeExecutionData,
-	INodeParameterResourceLocator,
 	INodeParameters,
 } from 'n8n-workflow';
 
@@ -42,10 +41,7 @@ export function jsonOf(items: INodeExecutionData[] | null): IDataObject[] {
 	return (items ?? []).map((item) => item.json);
 }
 
-/** Locator values as the editor stores them. */
-export function byId(value: string): INodeParameterResourceLocator {
-	return { __rl: true, mode: 'id', value };
-}
+export { byId } from '../actions/fixtures';
 
 export class Poller {
 	staticData: IDataObject = {};
