@@ -9,7 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { KEY_PATTERN } from '../nodes/shared/credentials';
+import { KEY_PATTERN } from '../nodes/transport/credentials';
 
 /**
  * The project's Worken API key. Keys are project-scoped: every bot, chat, thread and integration the

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { listSearch } from '../shared/listSearch';
-import { retryOptionsProperty } from '../shared/requestOptions';
+import { retryOptionsProperty } from '../transport/requestOptions';
 import { router } from './actions/router';
 import { resourceProperty, resources } from './actions/resources';
 

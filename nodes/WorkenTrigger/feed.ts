@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { MAX_PAGE_SIZE, fetchThreadFeedPage } from '../shared/pagination';
+import { MAX_PAGE_SIZE, fetchThreadFeedPage } from '../transport/pagination';
 import type { PollBudget } from './budget';
 import type { SeenThreads } from './state';
 import { laterTime } from './state';

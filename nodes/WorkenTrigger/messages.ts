@@ -5,9 +5,9 @@
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { normaliseList } from '../shared/normalise';
-import { MAX_PAGE_SIZE } from '../shared/pagination';
-import { workenRequest } from '../shared/transport';
+import { normaliseList } from '../transport/normalise';
+import { MAX_PAGE_SIZE } from '../transport/pagination';
+import { workenRequest } from '../transport/transport';
 import { countField, stringField } from './feed';
 import { asNodeError } from './nodeError';
 import { compareTime } from './state';

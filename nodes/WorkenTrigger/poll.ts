@@ -5,8 +5,8 @@
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { normaliseList } from '../shared/normalise';
-import { workenRequest } from '../shared/transport';
+import { normaliseList } from '../transport/normalise';
+import { workenRequest } from '../transport/transport';
 import type { PollBudget } from './budget';
 import { startBudget } from './budget';
 import { eventsForThread } from './events';

@@ -5,7 +5,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { filtersCollection } from '../shared/collections';
-import { retryOptionsProperty } from '../shared/requestOptions';
+import { retryOptionsProperty } from '../transport/requestOptions';
 import { threadFilterOptions } from '../shared/threadModes';
 
 export const DEFAULT_MAX_ITEMS = 100;

@@ -5,8 +5,8 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normaliseList } from '../shared/normalise';
-import { workenRequest } from '../shared/transport';
+import { normaliseList } from '../transport/normalise';
+import { workenRequest } from '../transport/transport';
 import { countField, stringField } from './feed';
 import type { TriggerSettings } from './settings';
 import { compareTime } from './state';

@@ -4,9 +4,9 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import type { EndpointName } from './endpoints';
+import type { EndpointName } from '../transport/endpoints';
 import { extractLocatorValue } from './locators';
-import { fetchOffsetPage } from './pagination';
+import { fetchOffsetPage } from '../transport/pagination';
 
 function matches(filter: string | undefined, ...texts: unknown[]): boolean {
 	if (!filter) return true;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { normaliseObject } from '../../../shared/normalise';
-import { workenRequest } from '../../../shared/transport';
+import { normaliseObject } from '../../../transport/normalise';
+import { workenRequest } from '../../../transport/transport';
 
 /** The project is the credential's: there is nothing to choose. */
 export const properties: INodeProperties[] = [];

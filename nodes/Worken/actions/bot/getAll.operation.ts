@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fetchOffsetList } from '../../../shared/pagination';
+import { fetchOffsetList } from '../../../transport/pagination';
 import { listProperties, readListOptions } from '../listOptions';
 
 export const properties: INodeProperties[] = [...listProperties];

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getLocatorId, locatorField } from '../../../shared/locators';
-import { workenRequest } from '../../../shared/transport';
+import { workenRequest } from '../../../transport/transport';
 
 export const properties: INodeProperties[] = [
 	locatorField('chatId', { description: 'The chat to delete. Its threads and messages are deleted with it.' }),

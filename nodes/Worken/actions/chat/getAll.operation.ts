@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { filtersCollection } from '../../../shared/collections';
 import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
-import { fetchOffsetList } from '../../../shared/pagination';
+import { fetchOffsetList } from '../../../transport/pagination';
 import { listProperties, readListOptions } from '../listOptions';
 
 export const properties: INodeProperties[] = [

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateFieldsCollection } from '../../../shared/collections';
 import { getLocatorId, locatorField } from '../../../shared/locators';
-import { normaliseObject } from '../../../shared/normalise';
-import { workenRequest } from '../../../shared/transport';
+import { normaliseObject } from '../../../transport/normalise';
+import { workenRequest } from '../../../transport/transport';
 import { updateNameOption } from '../nameField';
 import type { BodyField } from '../updateBody';
 import { moveToBot, nonEmptyText, readUpdateBody } from '../updateBody';

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { additionalFieldsCollection } from '../../../shared/collections';
 import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
-import { normaliseObject } from '../../../shared/normalise';
-import { workenRequest } from '../../../shared/transport';
+import { normaliseObject } from '../../../transport/normalise';
+import { workenRequest } from '../../../transport/transport';
 import { checkNonEmpty, parseJsonObject } from '../../../shared/validation';
 import { createNameField } from '../nameField';
 import { KNOWN_TYPE_OPTIONS, OTHER_TYPE, readIntegrationType } from './integrationTypes';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getLocatorId, locatorField } from '../../../shared/locators';
-import { fetchOffsetList } from '../../../shared/pagination';
+import { fetchOffsetList } from '../../../transport/pagination';
 import { listProperties, readListOptions } from '../listOptions';
 import { getThreadChat } from './threadChat';
 

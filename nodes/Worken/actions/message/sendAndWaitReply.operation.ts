@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getLocatorId, locatorField } from '../../../shared/locators';
-import type { AssembledReply } from '../../../shared/sse';
-import { readReplyStream, ReplyStreamError } from '../../../shared/sse';
-import { workenStreamRequest } from '../../../shared/transport';
+import type { AssembledReply } from '../../../transport/sse';
+import { readReplyStream, ReplyStreamError } from '../../../transport/sse';
+import { workenStreamRequest } from '../../../transport/transport';
 import { checkNonEmpty } from '../../../shared/validation';
 import { liveChunksFor } from './liveChunks';
 import { getThreadChat } from './threadChat';

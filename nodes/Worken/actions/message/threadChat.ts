@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normaliseObject } from '../../../shared/normalise';
-import { workenRequest } from '../../../shared/transport';
+import { normaliseObject } from '../../../transport/normalise';
+import { workenRequest } from '../../../transport/transport';
 
 /**
  * The chat a thread belongs to. Worken's message list and reply stream are addressed through the chat

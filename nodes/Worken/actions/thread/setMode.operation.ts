@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getLocatorId, locatorField } from '../../../shared/locators';
-import { normaliseObject } from '../../../shared/normalise';
+import { normaliseObject } from '../../../transport/normalise';
 import { THREAD_MODES } from '../../../shared/threadModes';
-import { workenRequest } from '../../../shared/transport';
+import { workenRequest } from '../../../transport/transport';
 import { checkOneOf } from '../../../shared/validation';
 
 export const properties: INodeProperties[] = [

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateFieldsCollection } from '../../../shared/collections';
 import { getLocatorId, locatorField } from '../../../shared/locators';
-import { normaliseObject } from '../../../shared/normalise';
-import { workenRequest } from '../../../shared/transport';
+import { normaliseObject } from '../../../transport/normalise';
+import { workenRequest } from '../../../transport/transport';
 import { nonEmptyText, readUpdateBody } from '../updateBody';
 
 export const properties: INodeProperties[] = [

@@ -2,16 +2,16 @@
  * The pure parts of the transport: which failures are repeated, Retry-After, paths, response shapes and
  * the SSE reader. Everything that talks HTTP is tested through n8n-core in test/foundation.
  */
-import { ENDPOINTS, resolveEndpoint } from '../../nodes/shared/endpoints';
-import { normaliseError, normaliseList, normaliseObject } from '../../nodes/shared/normalise';
+import { ENDPOINTS, resolveEndpoint } from '../../nodes/transport/endpoints';
+import { normaliseError, normaliseList, normaliseObject } from '../../nodes/transport/normalise';
 import {
 	connectionErrorIsRepeatable,
 	parseRetryAfterMs,
 	statusIsRepeatable,
-} from '../../nodes/shared/retry';
-import { parseEventStream, readReplyStream, ReplyStreamError } from '../../nodes/shared/sse';
-import { retryOptionsProperty } from '../../nodes/shared/requestOptions';
-import { DEFAULT_RETRY_POLICY } from '../../nodes/shared/retry';
+} from '../../nodes/transport/retry';
+import { parseEventStream, readReplyStream, ReplyStreamError } from '../../nodes/transport/sse';
+import { retryOptionsProperty } from '../../nodes/transport/requestOptions';
+import { DEFAULT_RETRY_POLICY } from '../../nodes/transport/retry';
 
 async function* chunks(...parts: string[]): AsyncGenerator<Buffer> {
 	for (const part of parts) yield Buffer.from(part, 'utf8');
