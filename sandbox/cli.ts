@@ -1,11 +1,11 @@
 /**
- * `npm run sandbox [-- --port 5679] [--host 127.0.0.1] [--key sk-<hex>]`
+ * `npm run sandbox [-- --port 5690] [--host 127.0.0.1] [--key sk-<hex>]`
  *
  * Starts the Worken sandbox with a `pro` demo project (a few bots, chats, threads, messages, integrations
  * and two weeks of usage), prints where to reach it, and runs until Ctrl-C. `--key` fixes the demo key so
  * a demo script can know it in advance; `--port 0` picks a free port.
  */
-import { createDemoProject, startSandbox } from './index';
+import { createDemoProject, DEFAULT_SANDBOX_PORT, startSandbox } from './index';
 import { KEY_FORMAT } from './ids';
 
 interface CliArgs {
@@ -15,12 +15,12 @@ interface CliArgs {
 }
 
 function usage(message: string): never {
-	console.error(`${message}\nusage: npm run sandbox -- [--port 5679] [--host 127.0.0.1] [--key sk-<hex>]`);
+	console.error(`${message}\nusage: npm run sandbox -- [--port 5690] [--host 127.0.0.1] [--key sk-<hex>]`);
 	process.exit(2);
 }
 
 function parseArgs(argv: string[]): CliArgs {
-	const args: CliArgs = { port: 5679, host: '127.0.0.1' };
+	const args: CliArgs = { port: DEFAULT_SANDBOX_PORT, host: '127.0.0.1' };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
 		const value = (): string => {

@@ -10,3 +10,9 @@ export { PLAN_LIMITS } from './rateLimit';
 export * from './types';
 export { createDemoProject, DEMO_SEED } from './demo';
 export type { DemoProject as SeededDemoProject } from './demo';
+
+/**
+ * Where `npm run sandbox` and the demo listen. Not 5678 (n8n), 5679 (n8n 2.x's task broker), 5680/5681 (its
+ * runner health checks): a sandbox started first must never keep the user's own n8n from starting.
+ */
+export const DEFAULT_SANDBOX_PORT = 5690;

@@ -16,17 +16,18 @@ import { randomBytes, randomUUID } from 'crypto';
 import { postWhenRegistered } from './n8n/api';
 import { openSession, N8nSession } from './n8n/session';
 import { startSeededSandbox, DemoProject, workenApi } from './n8n/worken-sandbox';
+import { DEFAULT_SANDBOX_PORT } from '../sandbox';
 import { N8N_V1, N8N_V2, majorOf } from './n8n/versions';
 import { log, mask } from './n8n/log';
 import { portInUse } from './n8n/ports';
 import { sleep } from './n8n/process';
 import { activateWorkflow, createWorkflow, CredentialRef, listExecutions, loadExample, toCreateBody, exampleFiles, WorkflowNode } from './n8n/workflows';
 import { createCredentialVia } from './n8n/credentials';
-import { runExample } from '../test/e2e/run-example';
-import { fastPollCron, threadIdOf } from '../test/e2e/trigger.check';
+import { runExample } from './n8n/run-example';
+import { fastPollCron, threadIdOf } from './n8n/trigger-poll';
 
 const DEMO_N8N_PORT = 5678;
-const DEMO_SANDBOX_PORT = 5679;
+const DEMO_SANDBOX_PORT = DEFAULT_SANDBOX_PORT;
 const RUN_NODE = 'Run from the demo';
 
 interface Args {

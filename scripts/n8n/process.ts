@@ -30,7 +30,7 @@ export interface N8nInstance {
 export interface N8nEnvOptions {
 	userFolder: string;
 	port: number;
-	/** Port of n8n's task broker (Code node runners); its default 5679 collides with the sandbox's. */
+	/** Port of n8n's task broker (Code node runners); n8n's default 5679 would clash between several n8n processes on one host. */
 	brokerPort: number;
 	/** Poll/trigger timings etc. can be tuned per run. */
 	extraEnv?: Record<string, string>;

@@ -11,8 +11,8 @@ import { sleep } from '../../scripts/n8n/process';
 import { workenApi } from '../../scripts/n8n/worken-sandbox';
 import type { E2EContext } from './context';
 import { expect, expectEqual } from './harness';
-import { runExample } from './run-example';
-import { fastPollCron } from './trigger.check';
+import { runExample } from '../../scripts/n8n/run-example';
+import { fastPollCron } from '../../scripts/n8n/trigger-poll';
 
 type Check = [string, (note: (t: string) => void) => Promise<string>];
 type Item = Record<string, unknown>;

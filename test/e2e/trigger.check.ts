@@ -15,22 +15,12 @@
 import { activateWorkflow, createWorkflow, Execution, listExecutions, loadExample, toCreateBody } from '../../scripts/n8n/workflows';
 import { sleep } from '../../scripts/n8n/process';
 import { workenApi } from '../../scripts/n8n/worken-sandbox';
+import { fastPollCron, threadIdOf } from '../../scripts/n8n/trigger-poll';
 import type { E2EContext } from './context';
 import { expect } from './harness';
 
 export const TRIGGER_EXAMPLE = 'watch-threads.json';
 export const TRIGGER_NODE = 'Worken Trigger';
-
-/** Custom cron for the fastest polling each n8n major accepts. */
-export function fastPollCron(major: number): string {
-	return major >= 2 ? '* * * * *' : '0,5,10,15,20,25,30,35,40,45,50,55 * * * * *';
-}
-
-/** The thread id an item of the trigger is about (tolerant of the output shape). */
-export function threadIdOf(item: Record<string, unknown>): string | undefined {
-	const thread = item.thread as Record<string, unknown> | undefined;
-	return (item.thread_id ?? item.threadId ?? thread?.id ?? item.id) as string | undefined;
-}
 
 function finished(execs: Execution[]): Execution[] {
 	return execs.filter((e) => e.stoppedAt || e.finished).sort((a, b) => Number(a.id) - Number(b.id));

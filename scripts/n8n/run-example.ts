@@ -1,5 +1,5 @@
 /**
- * Import an example workflow through n8n's public API and run it on demand.
+ * Import an example workflow through n8n's public API and run it on demand (the demo and the e2e suite).
  *
  * How a non-trigger workflow is run on demand, identically on n8n 1.x and 2.x: the harness adds one
  * Webhook node ("E2E webhook", response = all items of the last node) wired to the same nodes as the
@@ -19,10 +19,15 @@ import {
 	toCreateBody,
 	WorkflowFile,
 	WorkflowNode,
-} from '../../scripts/n8n/workflows';
-import { sleep } from '../../scripts/n8n/process';
-import type { E2EContext } from './context';
-import { expect } from './harness';
+} from './workflows';
+import type { CredentialRef } from './workflows';
+import { sleep } from './process';
+import type { N8nSession } from './session';
+
+/** Fails a run with a message that says what was expected (the e2e suite reports it as a failed check). */
+function expect(condition: unknown, message: string): asserts condition {
+	if (!condition) throw new Error(message);
+}
 
 export const E2E_WEBHOOK_NODE = 'E2E webhook';
 
@@ -49,7 +54,10 @@ export interface RunExampleOptions {
 }
 
 /** What runExample needs: an n8n session and the Worken credential to use. */
-export type ExampleContext = Pick<E2EContext, 'session' | 'cred'>;
+export interface ExampleContext {
+	session: N8nSession;
+	cred?: CredentialRef;
+}
 
 /** Add the webhook entry point next to the example's trigger. */
 export function withWebhookEntry(wf: WorkflowFile, entry: string, path: string, name = E2E_WEBHOOK_NODE): WorkflowFile {

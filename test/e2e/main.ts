@@ -8,14 +8,14 @@
  *
  * Ends with `N passed, N failed` alone on a line and exits non-zero when anything failed.
  */
-import { N8N_VERSIONS } from './n8n/versions';
-import { log, formatDuration } from './n8n/log';
-import { ensureN8n, ensureNodeRuntime } from './n8n/install';
-import { RUNS_DIR } from './n8n/paths';
+import { N8N_VERSIONS } from '../../scripts/n8n/versions';
+import { log, formatDuration } from '../../scripts/n8n/log';
+import { ensureN8n, ensureNodeRuntime } from '../../scripts/n8n/install';
+import { RUNS_DIR } from '../../scripts/n8n/paths';
 import * as fs from 'fs';
 import * as path from 'path';
-import { runSuite } from '../test/e2e/suite';
-import type { CheckResult } from '../test/e2e/harness';
+import { runSuite } from './suite';
+import type { CheckResult } from './harness';
 
 function argValue(name: string): string | undefined {
 	const i = process.argv.indexOf(name);
