@@ -113,11 +113,13 @@ describe('the pin check', () => {
 			const resource = byName(properties, 'resource');
 			(resource.options as INodePropertyOptions[]).push({ name: 'Report', value: 'report' });
 			resource.description = 'A new help text';
-			byName(properties, 'retryOptions').options!.push({
-				displayName: 'Parallel Requests',
-				name: 'parallelRequests',
-				type: 'number',
-				default: 1,
+			byName(properties, 'retryOptions').options!.push({ displayName: 'Jitter', name: 'jitter', type: 'boolean', default: false });
+			properties.push({
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				default: {},
+				options: [{ displayName: 'Parallel Requests', name: 'parallelRequests', type: 'number', default: 1 }],
 			});
 			properties.push({ displayName: 'Note', name: 'note', type: 'notice', default: '' });
 		});
