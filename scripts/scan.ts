@@ -40,7 +40,7 @@ interface Scanner {
 	SOURCE_FILE_PATTERNS: string[];
 }
 
-export interface Finding {
+interface Finding {
 	file: string;
 	line: string;
 	severity: string;
@@ -57,7 +57,7 @@ async function loadScanner(): Promise<Scanner> {
 }
 
 /** The findings of analyzePackage's report (ESLint's "stylish" format: a file line, then its findings). */
-export function parseFindings(details: string, root: string): Finding[] {
+function parseFindings(details: string, root: string): Finding[] {
 	const findings: Finding[] = [];
 	let file = '';
 	for (const raw of details.replace(/\u001b\[[0-9;]*m/g, '').split('\n')) {
@@ -68,7 +68,7 @@ export function parseFindings(details: string, root: string): Finding[] {
 	return findings;
 }
 
-/** One leg: analyzePackage on a folder; prints the findings and returns their number (at least 1 on failure). */
+/** One leg: analyzePackage on a folder; prints the findings per file and returns their number (1 when it failed otherwise). */
 async function scanFolder(scanner: Scanner, label: string, dir: string, patterns: string[]): Promise<number> {
 	const t0 = Date.now();
 	const result = await scanner.analyzePackage(dir, patterns);
@@ -83,15 +83,19 @@ async function scanFolder(scanner: Scanner, label: string, dir: string, patterns
 		return 0;
 	}
 	const findings = parseFindings(result.details ?? '', dir);
-	console.log(`✗ ${label}: ${findings.length || 'unparsed'} finding(s), ${result.message ?? 'failed'} (${seconds}s)`);
+	if (!findings.length) {
+		// Not a lint report: the analysis itself failed (e.g. a file it could not parse).
+		console.log(`✗ ${label}: ${result.message ?? 'failed'} (${seconds}s)\n${result.details ?? ''}`);
+		return 1;
+	}
+	console.log(`✗ ${label}: ${findings.length} finding(s), ${result.message ?? 'failed'} (${seconds}s)`);
 	const byFile = new Map<string, Finding[]>();
 	for (const finding of findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
 	for (const [file, list] of byFile) {
 		console.log(`  ${file}`);
 		for (const finding of list) console.log(`    ${finding.line}  ${finding.severity}  ${finding.message}`);
 	}
-	if (!findings.length) console.log(result.details ?? '');
-	return Math.max(findings.length, 1);
+	return findings.length;
 }
 
 /** The newest mtime under a folder (or of a file). */
