@@ -1,0 +1,64 @@
+/** The probe's output: one line per row, what to change for each difference, a summary; key masked. */
+import type { ProbeReport } from './run';
+import type { Row } from './rows';
+
+/** Anything that looks like a Worken key, and the key itself, never reaches the output. */
+export function maskKeys(text: string, apiKey: string): string {
+	const key = apiKey.trim();
+	const masked = key.length > 0 ? text.split(key).join(maskedKey(key)) : text;
+	return masked.replace(/sk-[0-9a-f]{8,}/gi, (found) => maskedKey(found));
+}
+
+/** `sk-****` and the last four characters, enough to tell two keys apart. */
+export function maskedKey(key: string): string {
+	return key.length > 12 ? `sk-****${key.slice(-4)}` : 'sk-****';
+}
+
+export function rowText(row: Row): string {
+	if (row.outcome === 'skipped') return `skipped (${row.reason})`;
+	if (row.outcome === 'ok') return 'ok';
+	return row.differences.map((difference) => difference.text).join('; ');
+}
+
+function label(row: Row): string {
+	return `${row.method.padEnd(6)} ${row.path}${row.variant ? ` (${row.variant})` : ''}`;
+}
+
+export function formatText(report: ProbeReport, apiKey: string): string {
+	const lines: string[] = [];
+	lines.push(`Worken API probe: ${report.baseUrl}, key ${maskedKey(apiKey)}${report.write ? ', with the --write round trip' : ''}`);
+	if (report.fatal) {
+		lines.push(`  ${report.fatal}`);
+	} else {
+		const width = Math.max(...report.rows.map((row) => label(row).length), 20);
+		lines.push('');
+		for (const row of report.rows) {
+			lines.push(`  ${label(row).padEnd(width)}  ${String(row.status ?? '-').padEnd(3)}  ${rowText(row)}`);
+		}
+		const fixes = report.rows.flatMap((row) =>
+			row.differences.map((difference) => `  ${label(row)}: ${difference.text}\n      ${difference.nodesCope ? 'the nodes cope' : 'the nodes will break'}; fix: ${difference.fix}`),
+		);
+		if (fixes.length > 0) lines.push('', 'What differs and where to fix it:', ...fixes);
+		if (report.notProbed.length > 0) {
+			lines.push('', `Not called: ${report.notProbed.map(({ endpoint, reason }) => `${endpoint} (${reason})`).join(', ')}`);
+		}
+	}
+	const { ok, differs, skipped } = report.summary;
+	lines.push(
+		'',
+		report.fatal
+			? 'Summary: the probe could not start.'
+			: `Summary: ${report.rows.length} rows: ${ok} ok, ${differs} differ, ${skipped} skipped.${differs > 0 ? ' Exit code 1.' : ''}`,
+	);
+	return maskKeys(lines.join('\n'), apiKey);
+}
+
+export function formatJson(report: ProbeReport, apiKey: string): string {
+	return maskKeys(JSON.stringify({ ...report, key: maskedKey(apiKey) }, null, 2), apiKey);
+}
+
+/** 0: every row as the contract says; 1: a row differs; 2: the probe could not start. */
+export function exitCode(report: ProbeReport): number {
+	if (report.fatal) return 2;
+	return report.summary.differs > 0 ? 1 : 0;
+}
