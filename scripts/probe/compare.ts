@@ -109,11 +109,28 @@ function arrayKeys(body: IDataObject): string[] {
 	return Object.keys(body).filter((key) => Array.isArray(body[key]));
 }
 
-function listDifferences(name: string, of: keyof typeof OBJECTS, body: unknown, normaliser: Normaliser, limit?: number): Difference[] {
+function listDifferences(
+	name: string,
+	answer: Extract<Answer, { kind: 'list' }>,
+	body: unknown,
+	normaliser: Normaliser,
+	limit?: number,
+): Difference[] {
+	const { of, wrappedIn } = answer;
 	let items: unknown[];
 	const differences: Difference[] = [];
-	if (Array.isArray(body)) {
+	if (wrappedIn !== undefined && isObject(body) && Array.isArray(body[wrappedIn])) {
+		items = body[wrappedIn] as unknown[];
+	} else if (Array.isArray(body)) {
 		items = body;
+		if (wrappedIn !== undefined) {
+			const nodesCope = tryOr(() => normaliser.normaliseList(body)) !== undefined;
+			differences.push({
+				text: `bare list instead of {${wrappedIn}:[…]}${nodesCope ? ': the normaliser copes' : ''}`,
+				nodesCope,
+				fix: `set EXPECTED.${name}.answer to list('${of}') in ${SHAPES} if Worken is right`,
+			});
+		}
 	} else if (isObject(body) && arrayKeys(body).length > 0) {
 		const key = arrayKeys(body).includes('data') ? 'data' : arrayKeys(body)[0];
 		items = body[key] as unknown[];
@@ -123,7 +140,7 @@ function listDifferences(name: string, of: keyof typeof OBJECTS, body: unknown, 
 			text: `wrapped list {${key}:[…]}${nodesCope ? ': the normaliser copes' : ': the normaliser does not find the items'}`,
 			nodesCope,
 			fix: nodesCope
-				? `set EXPECTED.${name}.answer to the wrapped form in ${SHAPES} if Worken is right`
+				? `set EXPECTED.${name}.answer to list('${of}', '${key}') in ${SHAPES} if Worken is right`
 				: `unwrap {${key}:[…]} in normaliseList (${NORMALISE})`,
 		});
 	} else {
@@ -220,7 +237,7 @@ function objectDifferences(name: string, of: keyof typeof OBJECTS, body: unknown
 export function bodyDifferences(name: string, answer: Answer, body: unknown, normaliser: Normaliser, limit?: number): Difference[] {
 	switch (answer.kind) {
 		case 'list':
-			return listDifferences(name, answer.of, body, normaliser, limit);
+			return listDifferences(name, answer, body, normaliser, limit);
 		case 'feed':
 			return feedDifferences(name, answer, body, normaliser);
 		case 'object':

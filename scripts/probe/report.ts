@@ -24,6 +24,25 @@ function label(row: Row): string {
 	return `${row.method.padEnd(6)} ${row.path}${row.variant ? ` (${row.variant})` : ''}`;
 }
 
+/** One entry per distinct difference and fix, naming every row it was seen on. */
+function groupedFixes(rows: Row[]): string[] {
+	const groups = new Map<string, { rows: string[]; text: string; verdict: string; fix: string }>();
+	for (const row of rows) {
+		for (const difference of row.differences) {
+			const key = `${difference.text}\n${difference.fix}`;
+			const group = groups.get(key) ?? {
+				rows: [],
+				text: difference.text,
+				verdict: difference.nodesCope ? 'the nodes cope' : 'the nodes will break',
+				fix: difference.fix,
+			};
+			group.rows.push(label(row).replace(/\s+/, ' '));
+			groups.set(key, group);
+		}
+	}
+	return [...groups.values()].map(({ rows: seen, text, verdict, fix }) => `  - ${text} (${seen.join(', ')})\n    ${verdict}; fix: ${fix}`);
+}
+
 export function formatText(report: ProbeReport, apiKey: string): string {
 	const lines: string[] = [];
 	lines.push(`Worken API probe: ${report.baseUrl}, key ${maskedKey(apiKey)}${report.write ? ', with the --write round trip' : ''}`);
@@ -35,9 +54,7 @@ export function formatText(report: ProbeReport, apiKey: string): string {
 		for (const row of report.rows) {
 			lines.push(`  ${label(row).padEnd(width)}  ${String(row.status ?? '-').padEnd(3)}  ${rowText(row)}`);
 		}
-		const fixes = report.rows.flatMap((row) =>
-			row.differences.map((difference) => `  ${label(row)}: ${difference.text}\n      ${difference.nodesCope ? 'the nodes cope' : 'the nodes will break'}; fix: ${difference.fix}`),
-		);
+		const fixes = groupedFixes(report.rows);
 		if (fixes.length > 0) lines.push('', 'What differs and where to fix it:', ...fixes);
 		if (report.notProbed.length > 0) {
 			lines.push('', `Not called: ${report.notProbed.map(({ endpoint, reason }) => `${endpoint} (${reason})`).join(', ')}`);

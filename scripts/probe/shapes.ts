@@ -42,11 +42,12 @@ export const OBJECTS = {
 export type ObjectName = keyof typeof OBJECTS;
 
 /**
- * The body of a success: a bare JSON array of objects (offset lists), one object, nothing (204), the
- * cursor feed `{<items>: [...], <cursor>: string}`, or a server-sent event stream.
+ * The body of a success: a JSON array of objects (offset lists; bare, or `{<wrappedIn>: [...]}` when the
+ * live API wraps it), one object, nothing (204), the cursor feed `{<items>: [...], <cursor>: string}`, or a
+ * server-sent event stream.
  */
 export type Answer =
-	| { kind: 'list'; of: ObjectName }
+	| { kind: 'list'; of: ObjectName; wrappedIn?: string }
 	| { kind: 'object'; of: ObjectName }
 	| { kind: 'empty' }
 	| { kind: 'feed'; of: ObjectName; items: string; cursor: string }
@@ -60,7 +61,8 @@ export interface Expectation {
 	withCursor?: Answer;
 }
 
-const list = (of: ObjectName): Answer => ({ kind: 'list', of });
+/** `list('bot')`: a bare array of bots; `list('bot', 'data')`: `{"data": [bots]}`. */
+const list = (of: ObjectName, wrappedIn?: string): Answer => ({ kind: 'list', of, wrappedIn });
 const object = (of: ObjectName): Answer => ({ kind: 'object', of });
 const EMPTY: Answer = { kind: 'empty' };
 
