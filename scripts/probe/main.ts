@@ -31,7 +31,7 @@ export async function probeCommand(argv: string[], env: NodeJS.ProcessEnv, print
 		print(flags.has('--json') ? formatJson(report, apiKey) : formatText(report, apiKey));
 		return exitCode(report);
 	} catch (error) {
-		print(maskKeys(`The probe failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`, apiKey));
+		print(maskKeys(`The probe failed: ${error instanceof Error ? error.message : String(error)}`, apiKey));
 		return 2;
 	}
 }

@@ -57,7 +57,9 @@ export function formatText(report: ProbeReport, apiKey: string): string {
 		const fixes = groupedFixes(report.rows);
 		if (fixes.length > 0) lines.push('', 'What differs and where to fix it:', ...fixes);
 		if (report.notProbed.length > 0) {
-			lines.push('', `Not called: ${report.notProbed.map(({ endpoint, reason }) => `${endpoint} (${reason})`).join(', ')}`);
+			const byReason = new Map<string, string[]>();
+			for (const { endpoint, reason } of report.notProbed) byReason.set(reason, [...(byReason.get(reason) ?? []), endpoint]);
+			lines.push('', 'Not called:', ...[...byReason].map(([reason, endpoints]) => `  ${endpoints.join(', ')}: ${reason}`));
 		}
 	}
 	const { ok, differs, skipped } = report.summary;

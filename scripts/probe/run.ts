@@ -51,7 +51,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
 			.filter((name) => !called.has(name))
 			.map((endpoint) => ({
 				endpoint,
-				reason: NEVER_CALLED[endpoint] ?? (options.write ? 'not reached' : 'a write: run with --write'),
+				reason: NEVER_CALLED[endpoint] ?? (options.write ? 'not reached' : 'writes: run with --write for the scratch round trip'),
 			}));
 		return { baseUrl: options.baseUrl, write: options.write, rows, notProbed, fatal, summary: summarise(rows) };
 	};
