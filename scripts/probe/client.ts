@@ -23,6 +23,13 @@ export interface CallResult {
 	error?: Error & { description?: string };
 }
 
+/** Thrown instead of sending once the probe was asked to stop (Ctrl-C): only the clean-up still calls. */
+export class ProbeStopped extends Error {
+	constructor() {
+		super('stopped');
+	}
+}
+
 /** A few retries on 429/5xx, as the nodes do, but bounded so the probe ends in a few minutes at worst. */
 const PROBE_RETRY = { maxRetries: 2, maxWaitMs: 60_000 };
 
@@ -32,14 +39,22 @@ export class ProbeClient {
 	private readonly transport: BuiltTransport;
 	private readonly tapped;
 
-	constructor(credentials: WorkenCredentialData) {
+	constructor(
+		credentials: WorkenCredentialData,
+		private readonly signal?: AbortSignal,
+	) {
 		this.transport = builtModule<BuiltTransport>('nodes/transport/transport.js');
 		this.normaliser = builtModule<Normaliser>('nodes/transport/normalise.js');
 		this.endpoints = builtModule<{ ENDPOINTS: typeof EndpointTable }>('nodes/transport/endpoints.js').ENDPOINTS;
 		this.tapped = transportContext({ credentials });
 	}
 
-	async call(name: EndpointName, request: { pathParams?: PathParams; qs?: IDataObject; body?: IDataObject } = {}): Promise<CallResult> {
+	async call(
+		name: EndpointName,
+		request: { pathParams?: PathParams; qs?: IDataObject; body?: IDataObject } = {},
+		options: { evenIfStopped?: boolean } = {},
+	): Promise<CallResult> {
+		if (this.signal?.aborted && !options.evenIfStopped) throw new ProbeStopped();
 		const before = this.tapped.answers.length;
 		const result: CallResult = {};
 		try {

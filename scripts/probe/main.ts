@@ -26,13 +26,19 @@ export async function probeCommand(argv: string[], env: NodeJS.ProcessEnv, print
 		return 2;
 	}
 	const baseUrl = (env.WORKEN_BASE_URL ?? '').trim() || DEFAULT_BASE_URL;
+	// Ctrl-C stops calling, but the --write scratch objects are still removed before the probe exits.
+	const stop = new AbortController();
+	const onSigint = (): void => stop.abort();
+	process.once('SIGINT', onSigint);
 	try {
-		const report = await runProbe({ apiKey, baseUrl, write: flags.has('--write') });
+		const report = await runProbe({ apiKey, baseUrl, write: flags.has('--write'), signal: stop.signal });
 		print(flags.has('--json') ? formatJson(report, apiKey) : formatText(report, apiKey));
 		return exitCode(report);
 	} catch (error) {
 		print(maskKeys(`The probe failed: ${error instanceof Error ? error.message : String(error)}`, apiKey));
 		return 2;
+	} finally {
+		process.off('SIGINT', onSigint);
 	}
 }
 

@@ -46,9 +46,8 @@ function groupedFixes(rows: Row[]): string[] {
 export function formatText(report: ProbeReport, apiKey: string): string {
 	const lines: string[] = [];
 	lines.push(`Worken API probe: ${report.baseUrl}, key ${maskedKey(apiKey)}${report.write ? ', with the --write round trip' : ''}`);
-	if (report.fatal) {
-		lines.push(`  ${report.fatal}`);
-	} else {
+	if (report.fatal) lines.push(`  ${report.fatal}`);
+	if (report.rows.length > 0) {
 		const width = Math.max(...report.rows.map((row) => label(row).length), 20);
 		lines.push('');
 		for (const row of report.rows) {
@@ -66,7 +65,7 @@ export function formatText(report: ProbeReport, apiKey: string): string {
 	lines.push(
 		'',
 		report.fatal
-			? 'Summary: the probe could not start.'
+			? `Summary: not finished (${report.fatal}); ${ok} ok, ${differs} differ, ${skipped} skipped.`
 			: `Summary: ${report.rows.length} rows: ${ok} ok, ${differs} differ, ${skipped} skipped.${differs > 0 ? ' Exit code 1.' : ''}`,
 	);
 	return maskKeys(lines.join('\n'), apiKey);
@@ -76,7 +75,7 @@ export function formatJson(report: ProbeReport, apiKey: string): string {
 	return maskKeys(JSON.stringify({ ...report, key: maskedKey(apiKey) }, null, 2), apiKey);
 }
 
-/** 0: every row as the contract says; 1: a row differs; 2: the probe could not start. */
+/** 0: every row as the contract says; 1: a row differs; 2: the probe could not start or was stopped. */
 export function exitCode(report: ProbeReport): number {
 	if (report.fatal) return 2;
 	return report.summary.differs > 0 ? 1 : 0;

@@ -86,7 +86,7 @@ export class ScratchRoundTrip {
 	async cleanUp(): Promise<void> {
 		for (const object of [...this.created].reverse()) {
 			if (object.removed) continue;
-			const call = await this.client.call(object.remove, { pathParams: object.pathParams });
+			const call = await this.client.call(object.remove, { pathParams: object.pathParams }, { evenIfStopped: true });
 			const status = call.raw?.status;
 			if (status !== undefined && ((status >= 200 && status < 300) || status === 404)) {
 				object.removed = true;

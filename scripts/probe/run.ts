@@ -4,7 +4,7 @@
  */
 import type { EndpointName } from '../../nodes/transport/endpoints';
 import type { WorkenCredentialData } from '../engine';
-import { ProbeClient } from './client';
+import { ProbeClient, ProbeStopped } from './client';
 import { probeReads } from './reads';
 import { ScratchRoundTrip } from './round-trip';
 import type { Row } from './rows';
@@ -14,6 +14,8 @@ export interface ProbeOptions extends WorkenCredentialData {
 	write: boolean;
 	/** Names the scratch objects (probe-<time>). */
 	now?: Date;
+	/** Stops the probe (Ctrl-C): no new call, but the scratch objects are still removed. */
+	signal?: AbortSignal;
 }
 
 export interface ProbeReport {
@@ -43,7 +45,7 @@ function summarise(rows: Row[]): ProbeReport['summary'] {
 }
 
 export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
-	const client = new ProbeClient({ apiKey: options.apiKey, baseUrl: options.baseUrl });
+	const client = new ProbeClient({ apiKey: options.apiKey, baseUrl: options.baseUrl }, options.signal);
 	const rows: Row[] = [];
 	const report = (fatal?: string): ProbeReport => {
 		const called = new Set(rows.map((row) => row.endpoint));
@@ -57,6 +59,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
 	};
 
 	// One call first: without an answer or with a refused key, every row would say the same.
+	if (options.signal?.aborted) return report('stopped before the first call');
 	const first = await client.call('listBots', { qs: { limit: 1 } });
 	if (!first.raw) return report(`could not call ${options.baseUrl}: ${first.error?.message ?? 'unknown error'}`);
 	if (first.raw.status === 401 || first.raw.status === 403) {
@@ -68,6 +71,9 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
 		if (scratch) await scratch.createAndUpdate();
 		await probeReads(client, rows);
 		if (scratch) await scratch.remove();
+	} catch (error) {
+		if (!(error instanceof ProbeStopped)) throw error;
+		return report('stopped (Ctrl-C) before every row was called');
 	} finally {
 		if (scratch) await scratch.cleanUp();
 	}

@@ -11,6 +11,8 @@ import type { Deviation, Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { workenApi } from '../../scripts/n8n/worken-sandbox';
 import { probeCommand } from '../../scripts/probe/main';
+import { formatText } from '../../scripts/probe/report';
+import { runProbe } from '../../scripts/probe/run';
 import type { ProbeReport } from '../../scripts/probe/run';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -191,6 +193,29 @@ describe('npm run probe --write when a step fails', () => {
 			.filter((entry) => entry.projectId === projectId && entry.method === 'DELETE' && entry.path.startsWith('/bots/'))
 			.map((entry) => entry.status);
 		expect(botDeletes).toEqual([500, 500, 500, 500, 500, 500, 204, 204]);
+		expect(await scratchLeft(key)).toEqual([]);
+	});
+
+	it('stopped mid-way (Ctrl-C), it calls nothing more but still removes what it created', async () => {
+		const { key, projectId } = seededProject();
+		// The chat's create is slow, so the stop arrives while it is under way.
+		sandbox.control.injectFaults({ count: 1, delayMs: 1500, method: 'POST', pathPrefix: '/chats' });
+		sandbox.control.clearRequests();
+		const stop = new AbortController();
+		const running = runProbe({ apiKey: key, baseUrl: sandbox.url, write: true, signal: stop.signal });
+		const arrived = (): boolean => sandbox.control.requests().some((entry) => entry.method === 'POST' && entry.path === '/chats');
+		for (let waited = 0; !arrived() && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+		stop.abort();
+		const report = await running;
+		expect(report.fatal).toMatch(/stopped \(Ctrl-C\)/);
+		expect(report.rows.map((row) => row.endpoint).slice(-1)).toEqual(['createChat']);
+		expect(formatText(report, key)).toMatch(/Summary: not finished \(stopped \(Ctrl-C\) before every row was called\); 6 ok/);
+		const after = sandbox.control.requests().filter((entry) => entry.projectId === projectId);
+		expect(after.filter((entry) => entry.method === 'DELETE').map((entry) => `${entry.path.split('/')[1]} ${entry.status}`)).toEqual([
+			'chats 204',
+			'bots 204',
+			'bots 204',
+		]);
 		expect(await scratchLeft(key)).toEqual([]);
 	});
 });
