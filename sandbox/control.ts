@@ -1,3 +1,5 @@
+import type { Deviation } from './deviations';
+import { parseDeviations } from './deviations';
 import { addMessage as appendMessage } from './domain/threads';
 import { badRequest, notFound } from './errors';
 import { seedProject } from './seed';
@@ -91,12 +93,22 @@ export class SandboxControl {
 		this.s.log.clear();
 	}
 
-	/** Forgets projects, keys, objects, faults, the request log and rate-limit counters. */
+	/** Answers deviate from the contract as listed (replaces the previous list; [] = as the contract says). */
+	setDeviations(deviations: Deviation[]): void {
+		this.s.deviations.set(parseDeviations(deviations));
+	}
+
+	deviations(): Deviation[] {
+		return this.s.deviations.list();
+	}
+
+	/** Forgets projects, keys, objects, faults, deviations, the request log and rate-limit counters. */
 	reset(): void {
 		this.s.store.reset();
 		this.s.faults.clear();
 		this.s.log.clear();
 		this.s.limiter.reset();
+		this.s.deviations.set([]);
 	}
 
 	// ---- raw state, across projects ----

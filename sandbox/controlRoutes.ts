@@ -1,4 +1,5 @@
 import type { SandboxControl } from './control';
+import { parseDeviations } from './deviations';
 import { badRequest, notFound } from './errors';
 import { Router } from './router';
 import type { CreateProjectOptions, Plan, SeedOptions } from './types';
@@ -63,6 +64,16 @@ export function controlRouter(): Router<ControlHandler> {
 	r.add('DELETE', '/faults', ({ control }) => {
 		control.clearFaults();
 		return OK;
+	});
+
+	r.add('GET', '/deviations', ({ control }) => ({ deviations: control.deviations() }));
+	r.add('POST', '/deviations', ({ control, body }) => {
+		control.setDeviations(parseDeviations(bodyObject(body).deviations));
+		return { deviations: control.deviations() };
+	});
+	r.add('DELETE', '/deviations', ({ control }) => {
+		control.setDeviations([]);
+		return { deviations: [] };
 	});
 
 	r.add('GET', '/requests', ({ control }) => control.requests());

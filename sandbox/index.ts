@@ -7,6 +7,8 @@ export type { Sandbox } from './server';
 export { SandboxControl } from './control';
 export { ApiError } from './errors';
 export { PLAN_LIMITS } from './rateLimit';
+export { DEVIATIONS, parseDeviations } from './deviations';
+export type { Deviation } from './deviations';
 export * from './types';
 export { createDemoProject, DEMO_SEED } from './demo';
 export type { DemoProject as SeededDemoProject } from './demo';

@@ -101,7 +101,9 @@ async function handleApi(
 		});
 		if (result === STREAMED) return;
 		if (result === NO_CONTENT) return out.noContent();
-		out.json(200, result);
+		// Answers as the contract says, unless deliberate deviations are switched on (deviations.ts).
+		const answer = s.deviations.apply(method, path, result);
+		out.json(answer.status, answer.body);
 	} catch (err) {
 		if (err instanceof ApiError && !res.headersSent) out.error(err);
 		else internalError(out, err);
@@ -128,6 +130,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	const host = opts.host ?? '127.0.0.1';
 	const state = new SandboxState(opts.rateLimitWindowMs ?? 60_000, opts.streamChunkDelayMs ?? 0);
 	const ctl = new SandboxControl(state);
+	if (opts.deviations) ctl.setDeviations(opts.deviations);
 
 	const server = createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://sandbox.local');

@@ -4,6 +4,8 @@
  * never add or drop a field, because the node pack's response normaliser is tested against it.
  */
 
+import type { Deviation } from './deviations';
+
 export type Plan = 'free' | 'starter' | 'pro' | 'enterprise';
 export const PLANS: readonly Plan[] = ['free', 'starter', 'pro', 'enterprise'];
 
@@ -124,6 +126,8 @@ export interface SandboxOptions {
 	rateLimitWindowMs?: number;
 	/** Pause between SSE events of the stream endpoint. Default 0. */
 	streamChunkDelayMs?: number;
+	/** Deliberate departures from the contract (sandbox/deviations.ts). Default none. */
+	deviations?: Deviation[];
 }
 
 export interface CreateProjectOptions {
