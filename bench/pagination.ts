@@ -8,7 +8,7 @@
  * appended, not copied.
  */
 import { startSandbox } from '../sandbox';
-import { runActionNode } from '../test/helpers/n8n';
+import { runActionNode } from '../scripts/engine';
 
 function heapUsed(): number {
 	const gc = (globalThis as { gc?: () => void }).gc;

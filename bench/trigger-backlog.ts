@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { startSandbox } from '../sandbox';
-import { pollTrigger } from '../test/helpers/n8n';
+import { pollTrigger } from '../scripts/engine';
 
 async function main(): Promise<void> {
 	const threads = Number(process.argv[2] ?? 10_000);
