@@ -16,7 +16,7 @@ export function editorChecks(ctx: E2EContext): { checks: Check[]; close: () => P
 	const editor = new EditorSession(ctx);
 	return {
 		checks: [
-			['editor: nodes panel finds Worken and Worken Trigger by name and alias', (n) => checkNodesPanel(ctx, editor, n)],
+			['editor: nodes panel finds Worken and Worken Trigger by name and alias', (n) => checkNodesPanel(editor, n)],
 			['editor: every resource/operation opens in the node panel without a console error', (n) => checkEveryOperationOpens(editor, n)],
 			['editor: From List for bot, chat and thread loads, searches and loads more on scroll', (n) => checkLocators(ctx, editor, n)],
 			['editor: credential modal refuses a malformed key with the pack\'s message, accepts a good one', (n) => checkCredentialModal(ctx, editor, n)],

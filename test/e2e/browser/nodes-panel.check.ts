@@ -7,7 +7,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from '../../../scripts/n8n/paths';
 import { expect } from '../harness';
-import type { E2EContext } from '../context';
 import type { EditorSession } from './editor';
 import { TRIGGER_TYPE, WORKEN_TYPE } from './fixture';
 import { describeErrors } from './page-errors';
@@ -42,19 +41,22 @@ interface NodeTypeCodex {
 }
 
 /**
- * What n8n made of the codex files, from the node types the editor loads: the panel's own "Docs" link
- * goes to the npm page of a community package, so the codex's documentation links are read here.
+ * What n8n made of the codex files, from the node types the editor itself loads (the panel's own "Docs"
+ * link goes to the npm page of a community package, so the codex's documentation links are read here).
  */
-async function loadedCodex(ctx: E2EContext, type: string): Promise<NodeTypeCodex['codex']> {
-	const types = await ctx.session.client.getWithCookie<NodeTypeCodex[]>('/types/nodes.json');
-	return types.find((t) => t.name === type)?.codex;
+async function loadedCodex(page: Page, type: string): Promise<NodeTypeCodex['codex']> {
+	return page.evaluate(async (name) => {
+		const res = await fetch('/types/nodes.json', { credentials: 'include' });
+		const types = (await res.json()) as NodeTypeCodex[];
+		return types.find((t) => t.name === name)?.codex;
+	}, type);
 }
 
 async function nodeTypesOnCanvas(page: Page): Promise<string[]> {
 	return page.locator(sel.anyCanvasNode).evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node-type') ?? ''));
 }
 
-export async function checkNodesPanel(ctx: E2EContext, editor: EditorSession, note: (t: string) => void): Promise<string> {
+export async function checkNodesPanel(editor: EditorSession, note: (t: string) => void): Promise<string> {
 	const { page, errors } = await editor.canvas();
 	const mark = errors.mark();
 	const action = codex('Worken/Worken.node.json');
@@ -88,7 +90,7 @@ export async function checkNodesPanel(ctx: E2EContext, editor: EditorSession, no
 		[WORKEN_TYPE, action],
 		[TRIGGER_TYPE, trigger],
 	] as const) {
-		const loaded = await loadedCodex(ctx, type);
+		const loaded = await loadedCodex(page, type);
 		expect(
 			JSON.stringify(loaded?.resources?.primaryDocumentation) === JSON.stringify(file.resources.primaryDocumentation) &&
 				JSON.stringify(loaded?.alias) === JSON.stringify(file.alias),
