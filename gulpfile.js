@@ -1,5 +1,7 @@
-// Copies the node and credential icons into dist/, next to the compiled files that reference them.
-const { src, dest } = require('gulp');
+// Copies what n8n reads next to the compiled files into dist/: the node and credential icons, and the
+// codex files (`<Node>.node.json`: categories, search aliases, documentation links) that n8n loads from
+// beside each `<Node>.node.js`.
+const { src, dest, parallel } = require('gulp');
 
 function buildIcons() {
 	return src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], { base: '.', encoding: false }).pipe(
@@ -7,4 +9,10 @@ function buildIcons() {
 	);
 }
 
+function buildCodex() {
+	return src(['nodes/**/*.node.json'], { base: '.' }).pipe(dest('dist'));
+}
+
 exports['build:icons'] = buildIcons;
+exports['build:codex'] = buildCodex;
+exports['build:assets'] = parallel(buildIcons, buildCodex);

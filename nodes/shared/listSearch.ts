@@ -1,12 +1,19 @@
 /**
- * The From List dropdowns. Worken lists have no search parameter, so each call reads one page of 100
- * and filters it by name or id; n8n asks for the next page (pagination token = next offset) on scroll.
+ * The From List dropdowns. Worken lists have no search parameter, so each call reads pages of 100 and
+ * filters them by name or id; n8n asks for the next page (pagination token = next offset) on scroll.
+ *
+ * Without a search text one page is read per call. With one, pages are read until something matches (at
+ * most SEARCH_PAGES pages per call): n8n's dropdown shows "No results" for an empty answer and then never
+ * asks for the next page, so a match beyond the first 100 objects would otherwise never be found.
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import type { EndpointName } from '../transport/endpoints';
 import { extractLocatorValue } from './locators';
 import { fetchOffsetPage } from '../transport/pagination';
+
+/** Pages one search call may read while nothing matches (1,000 objects). */
+const SEARCH_PAGES = 10;
 
 function matches(filter: string | undefined, ...texts: unknown[]): boolean {
 	if (!filter) return true;
@@ -23,10 +30,15 @@ async function searchPage(
 	qs: IDataObject = {},
 	pathParams?: Record<string, string>,
 ): Promise<INodeListSearchResult> {
-	const offset = paginationToken ? Number(paginationToken) || 0 : 0;
-	const { items, nextOffset } = await fetchOffsetPage(ctx, endpoint, offset, { qs, pathParams });
-	const results = items.map(toItem).filter((entry) => matches(filter, entry.name, entry.value));
-	return { results, paginationToken: nextOffset === undefined ? undefined : String(nextOffset) };
+	let offset: number | undefined = paginationToken ? Number(paginationToken) || 0 : 0;
+	const results: INodeListSearchItems[] = [];
+	for (let page = 0; offset !== undefined && page < (filter ? SEARCH_PAGES : 1); page++) {
+		const { items, nextOffset } = await fetchOffsetPage(ctx, endpoint, offset, { qs, pathParams });
+		results.push(...items.map(toItem).filter((entry) => matches(filter, entry.name, entry.value)));
+		offset = nextOffset;
+		if (results.length > 0) break;
+	}
+	return { results, paginationToken: offset === undefined ? undefined : String(offset) };
 }
 
 /** The current value of another locator on the node, to narrow a list (e.g. threads of the chosen chat). */

@@ -65,12 +65,23 @@ export class N8nClient {
 		if (opts.body !== undefined) headers['content-type'] = 'application/json';
 		if (opts.auth === 'cookie' && this.cookie) headers.cookie = this.cookie;
 		if (opts.auth === 'apiKey') headers['x-n8n-api-key'] = this.apiKey;
-		const res = await fetch(`${this.url}${path}`, {
-			method,
-			headers,
-			body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-			signal: AbortSignal.timeout(opts.timeoutMs ?? 60_000),
-		});
+		const send = (): Promise<Response> =>
+			fetch(`${this.url}${path}`, {
+				method,
+				headers,
+				body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+				signal: AbortSignal.timeout(opts.timeoutMs ?? 60_000),
+			});
+		let res: Response;
+		try {
+			res = await send();
+		} catch (err) {
+			// n8n closes idle keep-alive connections; on a busy machine a request can go out on one it is just
+			// closing ("other side closed": nothing was processed). A GET is sent again once; anything else fails.
+			const cause = err instanceof Error ? (err.cause as { code?: string } | undefined) : undefined;
+			if (method !== 'GET' || cause?.code !== 'UND_ERR_SOCKET') throw err;
+			res = await send();
+		}
 		const setCookies = res.headers.getSetCookie?.() ?? [];
 		for (const c of setCookies) {
 			const m = /^n8n-auth=([^;]*)/.exec(c);

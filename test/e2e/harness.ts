@@ -56,7 +56,9 @@ export class CheckRunner {
 			return true;
 		} catch (err) {
 			const ms = Date.now() - t0;
-			const detail = mask(err instanceof Error ? err.message : String(err));
+			// Node's fetch says only "fetch failed"; the reason (refused, reset, closed socket…) is in `cause`.
+			const cause = err instanceof Error && err.cause ? ` (${String((err.cause as Error).message ?? err.cause)})` : '';
+			const detail = mask(err instanceof Error ? `${err.message}${cause}` : String(err));
 			this.results.push({ version: this.version, name, ok: false, ms, detail, notes });
 			log(`  ✘ ${name} (${formatDuration(ms)}) — ${detail}`);
 			return false;

@@ -34,9 +34,12 @@ async function main(): Promise<number> {
 	const results: CheckResult[] = [];
 	const timings: string[] = [];
 
-	// Keep only this run's n8n user folders (their logs are what one reads after a failure).
+	// Keep only this run's n8n user folders (their logs are what one reads after a failure). Only those of the
+	// versions this run tests: a run of the other version may be using its folder right now.
 	if (fs.existsSync(RUNS_DIR)) {
-		for (const d of fs.readdirSync(RUNS_DIR)) if (d.startsWith('e2e-')) fs.rmSync(path.join(RUNS_DIR, d), { recursive: true, force: true });
+		for (const d of fs.readdirSync(RUNS_DIR)) {
+			if (versions.some((v) => d.startsWith(`e2e-${v}-`))) fs.rmSync(path.join(RUNS_DIR, d), { recursive: true, force: true });
+		}
 	}
 
 	// Install (or find in the cache) everything first, so the timings below separate install from tests.

@@ -13,6 +13,7 @@ import { checkNodeTypes } from './node-types.check';
 import { checkCredentialMalformed, checkCredentialOk, checkCredentialRevoked } from './credentials.check';
 import { exampleChecks } from './examples.check';
 import { checkTrigger } from './trigger.check';
+import { editorChecks } from './browser';
 
 export interface SuiteOptions {
 	version: string;
@@ -25,6 +26,7 @@ export async function runSuite(opts: SuiteOptions): Promise<CheckResult[]> {
 	const runner = new CheckRunner(opts.version);
 	let worken: DemoProject | undefined;
 	let session: N8nSession | undefined;
+	let closeEditor: (() => Promise<void>) | undefined;
 	try {
 		worken = await startSeededSandbox();
 		log(`Worken sandbox on ${worken.sandbox.url} (project ${worken.projectId}, key ${worken.key})`);
@@ -35,6 +37,8 @@ export async function runSuite(opts: SuiteOptions): Promise<CheckResult[]> {
 		if (!started || !session) return runner.results;
 		const ctx: E2EContext = { version: opts.version, major: majorOf(opts.version), session, worken };
 		const want = (name: string): boolean => !opts.only || name.includes(opts.only);
+		const editor = editorChecks(ctx);
+		closeEditor = editor.close;
 
 		const checks: Array<[string, (note: (t: string) => void) => Promise<string>]> = [
 			['node types worken, workenTrigger and workenTool are listed', (n) => checkNodeTypes(ctx, n)],
@@ -43,6 +47,9 @@ export async function runSuite(opts: SuiteOptions): Promise<CheckResult[]> {
 			['credential test fails clearly for a malformed key', (n) => checkCredentialMalformed(ctx, n)],
 			...exampleChecks(ctx),
 			['active Worken Trigger fires once per change, not again, and not after a restart', (n) => checkTrigger(ctx, n)],
+			// Last: the browser works on the n8n the trigger check restarted, and its extra sandbox project
+			// and credential change nothing the checks above count.
+			...editor.checks,
 		];
 		for (const [name, fn] of checks) {
 			if (!want(name) && !name.startsWith('credential test passes')) continue;
@@ -54,6 +61,7 @@ export async function runSuite(opts: SuiteOptions): Promise<CheckResult[]> {
 			await runner.check(name, fn);
 		}
 	} finally {
+		if (closeEditor) await closeEditor().catch((e: unknown) => log(`closing the browser failed: ${String(e)}`));
 		if (session) await session.stop().catch((e: unknown) => log(`stopping n8n failed: ${String(e)}`));
 		if (worken) await worken.sandbox.close().catch(() => undefined);
 	}
