@@ -13,6 +13,7 @@ import { checkNodeTypes } from './node-types.check';
 import { checkCredentialMalformed, checkCredentialOk, checkCredentialRevoked } from './credentials.check';
 import { exampleChecks } from './examples.check';
 import { checkTrigger } from './trigger.check';
+import { aiAgentChecks } from './ai/agent.check';
 
 export interface SuiteOptions {
 	version: string;
@@ -43,6 +44,7 @@ export async function runSuite(opts: SuiteOptions): Promise<CheckResult[]> {
 			['credential test fails clearly for a malformed key', (n) => checkCredentialMalformed(ctx, n)],
 			...exampleChecks(ctx),
 			['active Worken Trigger fires once per change, not again, and not after a restart', (n) => checkTrigger(ctx, n)],
+			...aiAgentChecks(ctx),
 		];
 		for (const [name, fn] of checks) {
 			if (!want(name) && !name.startsWith('credential test passes')) continue;

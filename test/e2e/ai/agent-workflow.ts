@@ -1,0 +1,92 @@
+/**
+ * The AI-agent example (`examples/ai-support-agent.json`) as the e2e checks run it: imported through the
+ * public API with the run's Worken credential and an OpenAI credential whose Base URL is the scripted model
+ * server, activated, and asked through its own Chat Trigger the way n8n's hosted chat page asks it.
+ */
+import { randomUUID } from 'crypto';
+import { postWhenRegistered } from '../../../scripts/n8n/api';
+import { createCredentialOfType } from '../../../scripts/n8n/credentials';
+import { sleep } from '../../../scripts/n8n/process';
+import { startScriptedModel, ScriptedModel } from '../../../scripts/n8n/scripted-model';
+import {
+	activateWorkflow,
+	createWorkflow,
+	deactivateWorkflow,
+	Execution,
+	listExecutions,
+	loadExample,
+	toCreateBody,
+} from '../../../scripts/n8n/workflows';
+import type { E2EContext } from '../context';
+import { expect } from '../harness';
+
+export const AI_AGENT_EXAMPLE = 'ai-support-agent.json';
+
+/** Tool names n8n gives the example's Worken tool nodes (node name with non-word characters as "_"). */
+export const AGENT_TOOLS = {
+	getThread: 'Get_thread',
+	readMessages: 'Read_thread_messages',
+	reply: 'Reply_as_operator',
+	setMode: 'Set_thread_mode',
+} as const;
+
+export interface AgentWorkflow {
+	model: ScriptedModel;
+	workflowId: string;
+	/** Send one chat message; resolves with the agent's answer and the saved execution. */
+	ask(chatInput: string): Promise<{ output: string; execution: Execution; status: number; text: string }>;
+}
+
+/** Import and activate the example against a fresh scripted model; always deactivates and stops the model. */
+export async function withAgentWorkflow<T>(ctx: E2EContext, fn: (wf: AgentWorkflow) => Promise<T>): Promise<T> {
+	expect(ctx.cred, 'no Worken credential');
+	const client = ctx.session.client;
+	const model = await startScriptedModel();
+	let workflowId: string | undefined;
+	try {
+		// What a user enters in n8n's OpenAI credential; only the Base URL differs from api.openai.com.
+		const openAi = await createCredentialOfType(client, 'openAiApi', `Scripted model ${Date.now()}`, {
+			apiKey: 'sk-scripted-model-not-a-secret',
+			url: model.baseUrl,
+			header: false,
+		});
+		const webhookId = randomUUID();
+		const body = toCreateBody(loadExample(AI_AGENT_EXAMPLE), ctx.cred, (node) => {
+			if (node.credentials?.openAiApi) node.credentials.openAiApi = openAi;
+			if (node.type.endsWith('.chatTrigger')) node.webhookId = webhookId;
+		});
+		workflowId = await createWorkflow(client, body);
+		await activateWorkflow(client, workflowId);
+		const id = workflowId;
+		const seen = new Set<string>();
+		const ask: AgentWorkflow['ask'] = async (chatInput) => {
+			for (const e of await listExecutions(client, id)) seen.add(String(e.id));
+			const res = await postWhenRegistered(
+				`${ctx.session.n8n.url}/webhook/${webhookId}/chat`,
+				{ action: 'sendMessage', sessionId: randomUUID(), chatInput },
+				180_000,
+			);
+			const text = await res.text();
+			let execution: Execution | undefined;
+			for (let i = 0; i < 60 && !execution; i++) {
+				execution = (await listExecutions(client, id)).find((e) => !seen.has(String(e.id)) && (e.stoppedAt || e.finished));
+				if (!execution) await sleep(500);
+			}
+			expect(execution, `no execution was saved for the chat message (chat webhook answered ${res.status}: ${text.slice(0, 300)})`);
+			seen.add(String(execution.id));
+			let output = '';
+			try {
+				const json = JSON.parse(text) as { output?: unknown } | Array<{ output?: unknown }>;
+				const first = Array.isArray(json) ? json[0] : json;
+				output = typeof first?.output === 'string' ? first.output : '';
+			} catch {
+				output = '';
+			}
+			return { output, execution, status: res.status, text };
+		};
+		return await fn({ model, workflowId: id, ask });
+	} finally {
+		if (workflowId) await deactivateWorkflow(client, workflowId).catch(() => undefined);
+		await model.close();
+	}
+}
