@@ -14,6 +14,7 @@ import { checkCredentialMalformed, checkCredentialOk, checkCredentialRevoked } f
 import { exampleChecks } from './examples.check';
 import { checkTrigger } from './trigger.check';
 import { aiAgentChecks } from './ai/agent.check';
+import { mcpChecks } from './ai/mcp.check';
 
 export interface SuiteOptions {
 	version: string;
@@ -45,6 +46,7 @@ export async function runSuite(opts: SuiteOptions): Promise<CheckResult[]> {
 			...exampleChecks(ctx),
 			['active Worken Trigger fires once per change, not again, and not after a restart', (n) => checkTrigger(ctx, n)],
 			...aiAgentChecks(ctx),
+			...mcpChecks(ctx),
 		];
 		for (const [name, fn] of checks) {
 			if (!want(name) && !name.startsWith('credential test passes')) continue;
