@@ -86,7 +86,9 @@ async function mcpTools(ctx: E2EContext, note: (t: string) => void): Promise<str
 	const headers = { authorization: `Bearer ${token}` };
 	const clients: Client[] = [];
 	try {
-		// Without the token n8n refuses the connection.
+		const http = await connect(() => new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
+		clients.push(http);
+		// Without the token n8n refuses the connection (asked once the trigger is surely registered).
 		const anonymous = await fetch(url, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
@@ -94,9 +96,6 @@ async function mcpTools(ctx: E2EContext, note: (t: string) => void): Promise<str
 		});
 		await anonymous.text();
 		note(`without the Bearer token: HTTP ${anonymous.status}`);
-
-		const http = await connect(() => new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
-		clients.push(http);
 		expect(anonymous.status === 401 || anonymous.status === 403, `the MCP endpoint answered ${anonymous.status} without the Bearer token`);
 
 		// Tools: names, descriptions and input schemas as a model sees them.
