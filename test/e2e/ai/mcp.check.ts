@@ -13,6 +13,7 @@ import { createCredentialOfType } from '../../../scripts/n8n/credentials';
 import { sleep } from '../../../scripts/n8n/process';
 import { workenApi } from '../../../scripts/n8n/worken-sandbox';
 import { activateWorkflow, createWorkflow, deactivateWorkflow, loadExample, toCreateBody } from '../../../scripts/n8n/workflows';
+import { SIMPLIFIED_THREAD_FIELDS } from '../../../nodes/Worken/actions/thread/simplify';
 import type { E2EContext } from '../context';
 import { expect, expectEqual } from '../harness';
 
@@ -157,7 +158,10 @@ async function mcpTools(ctx: E2EContext, note: (t: string) => void): Promise<str
 		expect(failed.isError === true, `a call for an unknown thread did not come back as an MCP tool error: ${JSON.stringify(failed).slice(0, 300)}`);
 		expect(/Thread not found/.test(textOf(failed)) && textOf(failed).includes(unknown), `unreadable tool error: ${textOf(failed)}`);
 		const after = await call('Get_thread', { threadId: thread.id });
-		expectEqual((JSON.parse(textOf(after)) as Array<{ mode: string }>)[0]?.mode, 'manual', 'Get_thread on the same session after the error');
+		const got = (JSON.parse(textOf(after)) as Array<Record<string, unknown>>)[0] ?? {};
+		expectEqual(got.mode, 'manual', 'Get_thread on the same session after the error');
+		// Simplify (on by default) keeps a model's context small: only the fields a decision needs.
+		expectEqual(Object.keys(got).sort(), [...SIMPLIFIED_THREAD_FIELDS].sort(), 'fields Get_thread returns');
 
 		// The SSE transport (older MCP clients) on the same URL.
 		const sse = await connect(
