@@ -17,6 +17,7 @@ import {
 	loadExample,
 	toCreateBody,
 } from '../../../scripts/n8n/workflows';
+import type { CredentialRef } from '../../../scripts/n8n/workflows';
 import type { E2EContext } from '../context';
 import { expect } from '../harness';
 
@@ -37,9 +38,11 @@ export interface AgentWorkflow {
 	ask(chatInput: string): Promise<{ output: string; execution: Execution; status: number; text: string }>;
 }
 
-/** Import and activate the example against a fresh scripted model; always deactivates and stops the model. */
-export async function withAgentWorkflow<T>(ctx: E2EContext, fn: (wf: AgentWorkflow) => Promise<T>): Promise<T> {
-	expect(ctx.cred, 'no Worken credential');
+/**
+ * Import and activate the example against a fresh scripted model, its Worken tools using `worken` (a
+ * credential); always deactivates the workflow and stops the model.
+ */
+export async function withAgentWorkflow<T>(ctx: E2EContext, worken: CredentialRef, fn: (wf: AgentWorkflow) => Promise<T>): Promise<T> {
 	const client = ctx.session.client;
 	const model = await startScriptedModel();
 	let workflowId: string | undefined;
@@ -51,8 +54,8 @@ export async function withAgentWorkflow<T>(ctx: E2EContext, fn: (wf: AgentWorkfl
 			header: false,
 		});
 		const webhookId = randomUUID();
-		const body = toCreateBody(loadExample(AI_AGENT_EXAMPLE), ctx.cred, (node) => {
-			if (node.credentials?.openAiApi) node.credentials.openAiApi = openAi;
+		const body = toCreateBody(loadExample(AI_AGENT_EXAMPLE), worken, (node) => {
+			if (node.type.endsWith('.lmChatOpenAi')) node.credentials = { openAiApi: openAi };
 			if (node.type.endsWith('.chatTrigger')) node.webhookId = webhookId;
 		});
 		workflowId = await createWorkflow(client, body);

@@ -8,10 +8,10 @@
 import { randomBytes } from 'crypto';
 import { toolMessages, type ChatRequestBody, type RecordedRequest } from '../../../scripts/n8n/scripted-model';
 import { executionError } from '../../../scripts/n8n/workflows';
-import { workenApi } from '../../../scripts/n8n/worken-sandbox';
 import type { E2EContext } from '../context';
 import { expect, expectEqual } from '../harness';
 import { AGENT_TOOLS, withAgentWorkflow } from './agent-workflow';
+import { ownWorkenProject } from './own-project';
 
 type Check = [string, (note: (t: string) => void) => Promise<string>];
 
@@ -46,26 +46,16 @@ function offeredTool(body: ChatRequestBody | undefined, name: string): { descrip
 	return { description: tool.function.description ?? '', properties: params.properties ?? {} };
 }
 
-function sandboxCalls(ctx: E2EContext): string[] {
-	return ctx.worken.sandbox.control.requests().map((r) => {
-		const q = new URLSearchParams(r.query).toString();
-		return `${r.method} ${r.path}${q ? `?${q}` : ''} → ${r.status}`;
-	});
-}
-
 async function agentUsesTools(ctx: E2EContext, note: (t: string) => void): Promise<string> {
-	const { sandbox, key, seeded } = ctx.worken;
-	const control = sandbox.control;
-	// A thread of its own, so no other check's trigger or escalation touches it.
-	const thread = await workenApi<{ id: string; chat_id: string; title: string }>(sandbox.url, key, 'POST', `/chats/${seeded.chatIds[2]}/threads`, {
-		title: 'Parcel never arrived',
-	});
+	const control = ctx.worken.sandbox.control;
+	const project = await ownWorkenProject(ctx, 'AI agent');
+	const thread = await project.createThread('Parcel never arrived');
 	const threadId = thread.id;
 	// A detail that exists only in the thread, never in the prompt: the answer can only have it from the tool.
 	const order = `ORD-${randomBytes(3).toString('hex').toUpperCase()}`;
 	control.addMessage(threadId, { role: 'user', content: `My parcel ${order} never arrived, I want to talk to a person.` });
 
-	return withAgentWorkflow(ctx, async (wf) => {
+	return withAgentWorkflow(ctx, project.cred, async (wf) => {
 		// 1. Read the thread's messages.
 		wf.model.reset([
 			{ tool: AGENT_TOOLS.readMessages, args: { threadId } },
@@ -82,12 +72,12 @@ async function agentUsesTools(ctx: E2EContext, note: (t: string) => void): Promi
 		const readResult = expectToolRoundTrip(wf.model.requests, AGENT_TOOLS.readMessages);
 		expect(readResult.includes(order), `the tool result given to the model lacks the thread's message: ${readResult.slice(0, 300)}`);
 		expectEqual(
-			sandboxCalls(ctx),
+			project.calls(),
 			[`GET /threads/${threadId} → 200`, `GET /chats/${thread.chat_id}/threads/${threadId}/messages?limit=50&offset=0 → 200`],
 			'requests the sandbox got for Read thread messages',
 		);
 		expect(read.output.includes(order), `the agent's answer does not quote ${order} from the tool result: "${read.output}"`);
-		note(`read: "${read.output}" (tool result ${readResult.length} chars)`);
+		note(`read: "${read.output}" (tool result ${readResult.length} chars; model calls ${completions(wf.model.requests).map((r) => (r.body?.stream ? 'streamed' : 'JSON')).join(', ')})`);
 
 		// 2. Escalate: hand the thread to a human.
 		wf.model.reset([
@@ -97,8 +87,8 @@ async function agentUsesTools(ctx: E2EContext, note: (t: string) => void): Promi
 		control.clearRequests();
 		const escalate = await wf.ask(`Hand ${threadId} to a human.`);
 		expectToolRoundTrip(wf.model.requests, AGENT_TOOLS.setMode);
-		expectEqual(sandboxCalls(ctx), [`POST /threads/${threadId}/mode → 200`], 'requests the sandbox got for Set thread mode');
-		expectEqual(control.requests()[0].body, { mode: 'manual' }, 'body of the mode change');
+		expectEqual(project.calls(), [`POST /threads/${threadId}/mode → 200`], 'requests the sandbox got for Set thread mode');
+		expectEqual(project.requests()[0].body, { mode: 'manual' }, 'body of the mode change');
 		expectEqual(control.getThread(threadId)!.mode, 'manual', 'thread mode in the sandbox');
 		expect(escalate.output.includes(`"${thread.title}"`), `the agent's answer does not quote the thread title "${thread.title}" from the tool result: "${escalate.output}"`);
 		note(`escalate: "${escalate.output}"`);
@@ -112,8 +102,8 @@ async function agentUsesTools(ctx: E2EContext, note: (t: string) => void): Promi
 		control.clearRequests();
 		const reply = await wf.ask(`Tell the customer in ${threadId} that a colleague takes over.`);
 		expectToolRoundTrip(wf.model.requests, AGENT_TOOLS.reply);
-		expectEqual(sandboxCalls(ctx), [`POST /threads/${threadId}/messages → 200`], 'requests the sandbox got for Reply as operator');
-		expectEqual(control.requests()[0].body, { text }, 'body of the operator message');
+		expectEqual(project.calls(), [`POST /threads/${threadId}/messages → 200`], 'requests the sandbox got for Reply as operator');
+		expectEqual(project.requests()[0].body, { text }, 'body of the operator message');
 		const stored = (control.listMessages(threadId) ?? []).at(-1)!;
 		expectEqual([stored.role, stored.content], ['operator', text], 'last message of the thread');
 		expect(reply.output.includes(stored.id), `the agent's answer does not quote the stored message id ${stored.id}: "${reply.output}"`);
@@ -128,8 +118,9 @@ async function agentUsesTools(ctx: E2EContext, note: (t: string) => void): Promi
 
 async function agentSeesToolError(ctx: E2EContext, note: (t: string) => void): Promise<string> {
 	const control = ctx.worken.sandbox.control;
+	const project = await ownWorkenProject(ctx, 'AI agent, tool error');
 	const unknown = 'thr_unknown_e2e';
-	return withAgentWorkflow(ctx, async (wf) => {
+	return withAgentWorkflow(ctx, project.cred, async (wf) => {
 		wf.model.reset([
 			{ tool: AGENT_TOOLS.readMessages, args: { threadId: unknown } },
 			{ answer: ([result]) => `I could not read that thread. The tool said: ${result}` },
@@ -142,7 +133,7 @@ async function agentSeesToolError(ctx: E2EContext, note: (t: string) => void): P
 		expect(/Thread not found/i.test(result) && result.includes(unknown), `the model did not get a readable "Thread not found" naming ${unknown}: ${result}`);
 		// The tools continue on error (see the example's note), so the model also gets what to do about it.
 		expect(/Check the ID/.test(result), `the tool error reached the model without its hint: ${result}`);
-		expectEqual(sandboxCalls(ctx), [`GET /threads/${unknown} → 404`], 'requests the sandbox got');
+		expectEqual(project.calls(), [`GET /threads/${unknown} → 404`], 'requests the sandbox got');
 		expect(run.status === 200, `the chat answered ${run.status}: ${run.text.slice(0, 300)}`);
 		expect(run.output.includes('Thread not found'), `the agent's answer does not pass the error on: "${run.output}"`);
 		note(`execution ${String(run.execution.id)} status ${run.execution.status ?? (run.execution.finished ? 'finished' : '?')}`);

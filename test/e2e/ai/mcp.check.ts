@@ -11,11 +11,11 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { createCredentialOfType } from '../../../scripts/n8n/credentials';
 import { sleep } from '../../../scripts/n8n/process';
-import { workenApi } from '../../../scripts/n8n/worken-sandbox';
 import { activateWorkflow, createWorkflow, deactivateWorkflow, loadExample, toCreateBody } from '../../../scripts/n8n/workflows';
 import { SIMPLIFIED_THREAD_FIELDS } from '../../../nodes/Worken/actions/thread/simplify';
 import type { E2EContext } from '../context';
 import { expect, expectEqual } from '../harness';
+import { ownWorkenProject } from './own-project';
 
 export const MCP_EXAMPLE = 'worken-mcp-tools.json';
 
@@ -63,19 +63,14 @@ async function connect(make: () => StreamableHTTPClientTransport | SSEClientTran
 	}
 }
 
-function sandboxCalls(ctx: E2EContext): string[] {
-	return ctx.worken.sandbox.control.requests().map((r) => `${r.method} ${r.path} → ${r.status}`);
-}
-
 async function mcpTools(ctx: E2EContext, note: (t: string) => void): Promise<string> {
-	expect(ctx.cred, 'no Worken credential');
 	const n8n = ctx.session.client;
-	const { sandbox, key, seeded } = ctx.worken;
-	const control = sandbox.control;
+	const control = ctx.worken.sandbox.control;
+	const project = await ownWorkenProject(ctx, 'MCP tools');
 	const token = randomBytes(24).toString('hex');
 	const bearer = await createCredentialOfType(n8n, 'httpBearerAuth', `MCP client token ${Date.now()}`, { token });
 	const path = `worken-e2e-${Date.now()}`;
-	const body = toCreateBody(loadExample(MCP_EXAMPLE), ctx.cred, (node) => {
+	const body = toCreateBody(loadExample(MCP_EXAMPLE), project.cred, (node) => {
 		if (node.type.endsWith('.mcpTrigger')) {
 			node.parameters.path = path;
 			node.credentials = { httpBearerAuth: bearer };
@@ -118,7 +113,7 @@ async function mcpTools(ctx: E2EContext, note: (t: string) => void): Promise<str
 		note(`${tools.length} tools: ${tools.map((t) => `${t.name}(${props(t.name).join(', ')})`).join('; ')}`);
 
 		// A thread of its own with a message only it has.
-		const thread = await workenApi<{ id: string; chat_id: string; title: string }>(sandbox.url, key, 'POST', `/chats/${seeded.chatIds[3]}/threads`, { title: 'Invoice question' });
+		const thread = await project.createThread('Invoice question');
 		const marker = `INV-${randomBytes(3).toString('hex')}`;
 		control.addMessage(thread.id, { role: 'user', content: `Invoice ${marker} is charged twice.` });
 		const call = async (name: string, args: Record<string, unknown>, client: Client = http): Promise<ToolResult> => {
@@ -131,12 +126,12 @@ async function mcpTools(ctx: E2EContext, note: (t: string) => void): Promise<str
 		const messages = JSON.parse(textOf(read)) as Array<{ id: string; content: string }>;
 		expectEqual(messages.map((m) => m.id), (control.listMessages(thread.id) ?? []).map((m) => m.id), 'message ids read over MCP vs the sandbox');
 		expect(textOf(read).includes(marker), 'the messages read over MCP lack the customer message');
-		expectEqual(sandboxCalls(ctx), [`GET /threads/${thread.id} → 200`, `GET /chats/${thread.chat_id}/threads/${thread.id}/messages → 200`], 'requests for Read_thread_messages');
+		expectEqual(project.calls(false), [`GET /threads/${thread.id} → 200`, `GET /chats/${thread.chat_id}/threads/${thread.id}/messages → 200`], 'requests for Read_thread_messages');
 
 		const mode = await call('Set_thread_mode', { threadId: thread.id, mode: 'manual' });
 		expect(!mode.isError, `Set_thread_mode failed: ${textOf(mode)}`);
 		expectEqual(control.getThread(thread.id)!.mode, 'manual', 'thread mode in the sandbox');
-		expectEqual(sandboxCalls(ctx), [`POST /threads/${thread.id}/mode → 200`], 'requests for Set_thread_mode');
+		expectEqual(project.calls(false), [`POST /threads/${thread.id}/mode → 200`], 'requests for Set_thread_mode');
 
 		const text = `We refund the second charge of ${marker} today.`;
 		const reply = await call('Reply_as_operator', { threadId: thread.id, text });
@@ -144,7 +139,7 @@ async function mcpTools(ctx: E2EContext, note: (t: string) => void): Promise<str
 		const stored = (control.listMessages(thread.id) ?? []).at(-1)!;
 		expectEqual([stored.role, stored.content], ['operator', text], 'last message of the thread');
 		expect(textOf(reply).includes(stored.id), `Reply_as_operator did not return the stored message ${stored.id}`);
-		expectEqual(control.requests().map((r) => r.body), [{ text }], 'body sent by Reply_as_operator');
+		expectEqual(project.requests().map((r) => r.body), [{ text }], 'body sent by Reply_as_operator');
 
 		const waiting = await call('List_threads_waiting_for_a_human', {});
 		const waitingThreads = JSON.parse(textOf(waiting)) as Array<{ id: string; mode: string }>;
