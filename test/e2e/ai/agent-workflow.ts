@@ -53,6 +53,12 @@ export async function withAgentWorkflow<T>(ctx: E2EContext, worken: CredentialRe
 			url: model.baseUrl,
 			header: false,
 		});
+		// The credential's Test button (n8n calls GET <Base URL>/models) passes, as it would for a user.
+		const tested = await client.rest<{ status: string; message: string }>('POST', '/credentials/test', {
+			credentials: { id: openAi.id, name: openAi.name, type: 'openAiApi', data: { apiKey: 'sk-scripted-model-not-a-secret', url: model.baseUrl } },
+		});
+		expect(tested.status === 'OK', `the OpenAI credential test against the scripted model failed: ${tested.message}`);
+		expect(model.requests.some((r) => r.path === '/v1/models'), 'the OpenAI credential test did not ask the scripted model for /v1/models');
 		const webhookId = randomUUID();
 		const body = toCreateBody(loadExample(AI_AGENT_EXAMPLE), worken, (node) => {
 			if (node.type.endsWith('.lmChatOpenAi')) node.credentials = { openAiApi: openAi };
