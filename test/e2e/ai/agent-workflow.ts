@@ -42,7 +42,12 @@ export interface AgentWorkflow {
  * Import and activate the example against a fresh scripted model, its Worken tools using `worken` (a
  * credential); always deactivates the workflow and stops the model.
  */
-export async function withAgentWorkflow<T>(ctx: E2EContext, worken: CredentialRef, fn: (wf: AgentWorkflow) => Promise<T>): Promise<T> {
+export async function withAgentWorkflow<T>(
+	ctx: E2EContext,
+	worken: CredentialRef,
+	fn: (wf: AgentWorkflow) => Promise<T>,
+	opts: { streaming?: boolean } = {},
+): Promise<T> {
 	const client = ctx.session.client;
 	const model = await startScriptedModel();
 	let workflowId: string | undefined;
@@ -62,7 +67,11 @@ export async function withAgentWorkflow<T>(ctx: E2EContext, worken: CredentialRe
 		const webhookId = randomUUID();
 		const body = toCreateBody(loadExample(AI_AGENT_EXAMPLE), worken, (node) => {
 			if (node.type.endsWith('.lmChatOpenAi')) node.credentials = { openAiApi: openAi };
-			if (node.type.endsWith('.chatTrigger')) node.webhookId = webhookId;
+			if (node.type.endsWith('.chatTrigger')) {
+				node.webhookId = webhookId;
+				// Streaming: the agent streams its answer into the chat and asks the model with `stream: true`.
+				if (opts.streaming) node.parameters.options = { ...(node.parameters.options as object), responseMode: 'streaming' };
+			}
 		});
 		workflowId = await createWorkflow(client, body);
 		await activateWorkflow(client, workflowId);
@@ -83,14 +92,7 @@ export async function withAgentWorkflow<T>(ctx: E2EContext, worken: CredentialRe
 			}
 			expect(execution, `no execution was saved for the chat message (chat webhook answered ${res.status}: ${text.slice(0, 300)})`);
 			seen.add(String(execution.id));
-			let output = '';
-			try {
-				const json = JSON.parse(text) as { output?: unknown } | Array<{ output?: unknown }>;
-				const first = Array.isArray(json) ? json[0] : json;
-				output = typeof first?.output === 'string' ? first.output : '';
-			} catch {
-				output = '';
-			}
+			const output = opts.streaming ? streamedText(text) : lastNodeOutput(text);
 			return { output, execution, status: res.status, text };
 		};
 		return await fn({ model, workflowId: id, ask });
@@ -98,4 +100,30 @@ export async function withAgentWorkflow<T>(ctx: E2EContext, worken: CredentialRe
 		if (workflowId) await deactivateWorkflow(client, workflowId).catch(() => undefined);
 		await model.close();
 	}
+}
+
+/** The answer of a chat in "When Last Node Finishes" mode: the agent's `{output}`. */
+function lastNodeOutput(text: string): string {
+	try {
+		const json = JSON.parse(text) as { output?: unknown } | Array<{ output?: unknown }>;
+		const first = Array.isArray(json) ? json[0] : json;
+		return typeof first?.output === 'string' ? first.output : '';
+	} catch {
+		return '';
+	}
+}
+
+/** The answer of a streaming chat: n8n's JSON lines, the `item` chunks' content joined. */
+function streamedText(text: string): string {
+	return text
+		.split('\n')
+		.flatMap((line) => {
+			try {
+				const chunk = JSON.parse(line) as { type?: string; content?: string };
+				return chunk.type === 'item' ? [chunk.content ?? ''] : [];
+			} catch {
+				return [];
+			}
+		})
+		.join('');
 }

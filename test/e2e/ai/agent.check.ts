@@ -18,7 +18,7 @@ type Check = [string, (note: (t: string) => void) => Promise<string>];
 export function aiAgentChecks(ctx: E2EContext): Check[] {
 	return [
 		['AI Agent with Worken tools: reads a thread, replies as operator, sets the mode', (n) => agentUsesTools(ctx, n)],
-		['AI Agent with Worken tools: an unknown thread reaches the model as a readable error', (n) => agentSeesToolError(ctx, n)],
+		['AI Agent with Worken tools: an unknown thread reaches the model as a readable error (streamed chat)', (n) => agentSeesToolError(ctx, n)],
 	];
 }
 
@@ -120,6 +120,7 @@ async function agentSeesToolError(ctx: E2EContext, note: (t: string) => void): P
 	const control = ctx.worken.sandbox.control;
 	const project = await ownWorkenProject(ctx, 'AI agent, tool error');
 	const unknown = 'thr_unknown_e2e';
+	// This conversation streams (Chat Trigger in Streaming mode), so the model is asked with `stream: true`.
 	return withAgentWorkflow(ctx, project.cred, async (wf) => {
 		wf.model.reset([
 			{ tool: AGENT_TOOLS.readMessages, args: { threadId: unknown } },
@@ -138,6 +139,7 @@ async function agentSeesToolError(ctx: E2EContext, note: (t: string) => void): P
 		expect(run.output.includes('Thread not found'), `the agent's answer does not pass the error on: "${run.output}"`);
 		note(`execution ${String(run.execution.id)} status ${run.execution.status ?? (run.execution.finished ? 'finished' : '?')}`);
 		expect(run.execution.status !== 'crashed', 'the agent execution crashed');
-		return `the model got ${result.slice(0, 120)}; the agent answered and the run ended ${run.execution.status ?? 'finished'}`;
-	});
+		expect(completions(wf.model.requests).every((r) => r.body?.stream === true), 'the streaming agent did not ask the model with stream: true');
+		return `the model got ${result.slice(0, 120)}; the agent streamed its answer and the run ended ${run.execution.status ?? 'finished'}`;
+	}, { streaming: true });
 }
