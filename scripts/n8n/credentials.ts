@@ -15,13 +15,19 @@ export async function createCredentialVia(
 	name: string,
 	data: { apiKey: string; baseUrl: string },
 ): Promise<CredentialRef> {
-	const schema = await client.api<{ properties?: Record<string, unknown> }>('GET', `/credentials/schema/${WORKEN_CREDENTIAL_TYPE}`);
+	return createCredentialOfType(client, WORKEN_CREDENTIAL_TYPE, name, data);
+}
+
+/** Any credential type (e.g. `openAiApi`, `httpBearerAuth` for the AI checks), with the same domain rule. */
+export async function createCredentialOfType(
+	client: N8nClient,
+	type: string,
+	name: string,
+	data: Record<string, unknown>,
+): Promise<CredentialRef> {
+	const schema = await client.api<{ properties?: Record<string, unknown> }>('GET', `/credentials/schema/${type}`);
 	const body: Record<string, unknown> = { ...data };
 	if (schema.properties && 'allowedHttpRequestDomains' in schema.properties) body.allowedHttpRequestDomains = 'all';
-	const created = await client.api<{ id: string; name: string }>('POST', '/credentials', {
-		name,
-		type: WORKEN_CREDENTIAL_TYPE,
-		data: body,
-	});
+	const created = await client.api<{ id: string; name: string }>('POST', '/credentials', { name, type, data: body });
 	return { id: created.id, name: created.name };
 }

@@ -34,6 +34,8 @@ export const EXAMPLES_COVERED = [
 	'chat-with-your-bot.json',
 	'escalate-to-human.json',
 	'watch-threads.json', // trigger.check.ts
+	'ai-support-agent.json', // ai/agent.check.ts
+	'worken-mcp-tools.json', // ai/mcp.check.ts
 ];
 
 async function everyExampleCovered(): Promise<string> {

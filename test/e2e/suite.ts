@@ -13,6 +13,8 @@ import { checkNodeTypes } from './node-types.check';
 import { checkCredentialMalformed, checkCredentialOk, checkCredentialRevoked } from './credentials.check';
 import { exampleChecks } from './examples.check';
 import { checkTrigger } from './trigger.check';
+import { aiAgentChecks } from './ai/agent.check';
+import { mcpChecks } from './ai/mcp.check';
 import { editorChecks } from './browser';
 
 export interface SuiteOptions {
@@ -47,6 +49,8 @@ export async function runSuite(opts: SuiteOptions): Promise<CheckResult[]> {
 			['credential test fails clearly for a malformed key', (n) => checkCredentialMalformed(ctx, n)],
 			...exampleChecks(ctx),
 			['active Worken Trigger fires once per change, not again, and not after a restart', (n) => checkTrigger(ctx, n)],
+			...aiAgentChecks(ctx),
+			...mcpChecks(ctx),
 			// Last: the browser works on the n8n the trigger check restarted, and its extra sandbox project
 			// and credential change nothing the checks above count.
 			...editor.checks,

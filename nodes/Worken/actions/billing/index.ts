@@ -18,13 +18,13 @@ const operationProperty: INodeProperties = {
 		{
 			name: 'Get',
 			value: 'get',
-			description: 'Get the plan, balance and billing period of the project',
+			description: 'Get the project\'s plan, balance and billing period; returns one item with plan, balance, currency and period dates',
 			action: 'Get billing information',
 		},
 		{
 			name: 'Get Usage',
 			value: 'getUsage',
-			description: 'Get requests, tokens and cost per day and bot',
+			description: 'Get requests, tokens and cost per day and bot for a date range; returns one item per day and bot',
 			action: 'Get usage records',
 		},
 	],

@@ -19,19 +19,19 @@ const operationProperty: INodeProperties = {
 		{
 			name: 'Get Many',
 			value: 'getAll',
-			description: 'Get the messages of a thread, oldest first',
+			description: 'Get the messages of a thread, oldest first; returns one item per message with its role (user, assistant, operator) and content',
 			action: 'Get many messages',
 		},
 		{
 			name: 'Send and Get Reply',
 			value: 'sendAndWaitReply',
-			description: 'Send a customer message to the bot and wait for its full reply',
+			description: 'Send a customer message to the bot and wait for its full reply; returns the reply text, the stored message and the token usage',
 			action: 'Send a message and get the reply',
 		},
 		{
 			name: 'Send as Operator',
 			value: 'sendOperator',
-			description: 'Write in a thread as a human operator; the bot does not answer it',
+			description: 'Write in a thread as a human operator, which the bot does not answer; returns the stored message',
 			action: 'Send a message as operator',
 		},
 	],
