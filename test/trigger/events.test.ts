@@ -31,7 +31,7 @@ test('a new thread → exactly one New Thread on the next poll', async () => {
 	const thread = await createThread(sb, project, project.seeded.chatIds[0], 'Refund request');
 
 	const items = await poller.poll();
-	expect(items).toEqual([{ event: 'newThread', ...thread }]);
+	expect(items).toEqual([{ event: 'newThread', ...thread, eventId: `newThread:${thread.id}` }]);
 	expect(await poller.poll()).toBeNull();
 });
 
@@ -44,8 +44,8 @@ test('a new message → one Thread Updated and one New Message, read from the th
 	sb.control.clearRequests();
 	const items = await poller.poll();
 	expect(items).toEqual([
-		{ event: 'threadUpdated', ...thread },
-		{ event: 'newMessage', ...message, thread },
+		{ event: 'threadUpdated', ...thread, eventId: `threadUpdated:${threadId}:${thread.updated_at}` },
+		{ event: 'newMessage', ...message, thread, eventId: `newMessage:${message.id}` },
 	]);
 	expect(thread.message_count).toBe(3);
 	const messageRequests = requestsOf(sb, project).filter((entry) => entry.path.endsWith('/messages'));
@@ -70,9 +70,9 @@ test('a thread created and given messages before the next poll → one New Threa
 
 	const items = await poller.poll();
 	expect(items).toEqual([
-		{ event: 'newThread', ...latest },
-		{ event: 'newMessage', ...first, thread: latest },
-		{ event: 'newMessage', ...second, thread: latest },
+		{ event: 'newThread', ...latest, eventId: `newThread:${thread.id}` },
+		{ event: 'newMessage', ...first, thread: latest, eventId: `newMessage:${first.id}` },
+		{ event: 'newMessage', ...second, thread: latest, eventId: `newMessage:${second.id}` },
 	]);
 
 	// A later message is a change of a thread already announced.
@@ -99,7 +99,7 @@ test('a thread changed several times between polls is emitted once, in its lates
 		['newMessage', m1.id],
 		['newMessage', m2.id],
 	]);
-	expect(items?.[0]).toEqual({ event: 'threadUpdated', ...latest });
+	expect(items?.[0]).toEqual({ event: 'threadUpdated', ...latest, eventId: `threadUpdated:${threadId}:${latest.updated_at}` });
 	expect(latest).toMatchObject({ mode: 'manual', title: 'Escalated', message_count: 4 });
 });
 
@@ -146,6 +146,7 @@ test('each item says which event it is and carries the thread fields', async () 
 	expect(Object.keys(item).sort()).toEqual(
 		[
 			'event',
+			'eventId',
 			'id',
 			'chat_id',
 			'bot_id',
