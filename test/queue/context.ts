@@ -1,0 +1,68 @@
+/**
+ * What every queue-mode check gets: the e2e context (the main's session, the demo project, its credential),
+ * the cluster (Postgres, Redis, workers), and a second sandbox project on the unlimited plan for the checks
+ * that send hundreds of requests (the demo project is on "pro", whose rate limit the examples rely on).
+ */
+import type { E2EContext } from '../e2e/context';
+import type { QueueCluster } from '../../scripts/n8n/queue-cluster';
+import type { CredentialRef, Execution } from '../../scripts/n8n/workflows';
+import type { SeedResult } from '../../sandbox';
+import { listExecutions } from '../../scripts/n8n/workflows';
+import { sleep } from '../../scripts/n8n/process';
+
+export interface ScaleProject {
+	projectId: string;
+	key: string;
+	seeded: SeedResult;
+	cred: CredentialRef;
+}
+
+export interface QueueContext extends E2EContext {
+	cluster: QueueCluster;
+	scale: ScaleProject;
+}
+
+export type Note = (text: string) => void;
+
+export function finished(execs: Execution[]): Execution[] {
+	return execs.filter((e) => e.stoppedAt || e.finished).sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** Every execution (of one workflow, or of all), paged past the public API's 250 per page. */
+export async function allExecutions(ctx: QueueContext, workflowId?: string, includeData = false): Promise<Execution[]> {
+	const out: Execution[] = [];
+	let cursor: string | undefined;
+	for (let i = 0; i < 50; i++) {
+		const qs = `${workflowId ? `workflowId=${encodeURIComponent(workflowId)}&` : ''}includeData=${includeData}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+		const page = await ctx.session.client.api<{ data: Execution[]; nextCursor?: string | null }>('GET', `/executions?${qs}`);
+		out.push(...page.data);
+		if (!page.nextCursor) break;
+		cursor = page.nextCursor;
+	}
+	return out;
+}
+
+/** Wait (bounded) until `count` executions of a workflow have stopped; returns them oldest first. */
+export async function waitForFinished(ctx: QueueContext, workflowId: string, count: number, timeoutMs: number): Promise<Execution[]> {
+	const t0 = Date.now();
+	let last: Execution[] = [];
+	for (let i = 0; i < 2000 && Date.now() - t0 < timeoutMs; i++) {
+		last = finished(await listExecutions(ctx.session.client, workflowId));
+		if (last.length >= count) return last;
+		await sleep(1000);
+	}
+	return last;
+}
+
+/** "worker-1: 103, worker-2: 97" for a set of execution ids. */
+export function spread(ctx: QueueContext, ids: Array<string | number>): { text: string; byWorker: Map<string, number>; unknown: string[] } {
+	const byWorker = new Map<string, number>();
+	const unknown: string[] = [];
+	for (const id of ids) {
+		const w = ctx.cluster.workerOf(id);
+		if (!w) unknown.push(String(id));
+		else byWorker.set(w, (byWorker.get(w) ?? 0) + 1);
+	}
+	const text = [...byWorker.entries()].sort().map(([w, n]) => `${w}: ${n}`).join(', ') + (unknown.length ? `, not on a worker: ${unknown.length}` : '');
+	return { text, byWorker, unknown };
+}

@@ -1,0 +1,123 @@
+/**
+ * Issue check 6: n8n 2.x's opt-in durable scheduler for poll triggers, and the eventId recipe.
+ *
+ * The main restarts with `N8N_SCHEDULER_ENABLED`, `N8N_USE_WORKFLOW_PUBLICATION_SERVICE` and
+ * `N8N_SCHEDULER_POLL_TRIGGERS_ENABLED` (all three are needed: isDurablePollerChainEnabled in n8n 2.41.1).
+ * A workflow Worken Trigger → Remove Duplicates ("Remove Items Processed in Previous Executions", value
+ * `{{ $json.eventId }}`) → a no-op is activated; a new thread goes through once. Then a repeated delivery is
+ * forced the way an at-least-once scheduler produces one: the trigger's saved state from before that poll
+ * is put back (the poll ran, its state was lost), so the trigger emits the same change again; Remove
+ * Duplicates must drop it.
+ */
+import { randomUUID } from 'crypto';
+import { activateWorkflow, createWorkflow, deactivateWorkflow, nodeItems, WorkflowNode } from '../../scripts/n8n/workflows';
+import { sleep } from '../../scripts/n8n/process';
+import { workenApi } from '../../scripts/n8n/worken-sandbox';
+import { fastPollCron } from '../../scripts/n8n/trigger-poll';
+import { expect } from '../e2e/harness';
+import type { Note, QueueContext } from './context';
+import { allExecutions, finished } from './context';
+
+export const DURABLE_SCHEDULER_ENV = {
+	N8N_SCHEDULER_ENABLED: 'true',
+	N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
+	N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+};
+
+const TRIGGER = 'Worken Trigger';
+const DEDUPE = 'Remove Duplicates';
+const POLL_WAIT_MS = 60_000 + 60_000;
+
+function recipeWorkflow(ctx: QueueContext, cron: string): Record<string, unknown> {
+	const nodes: WorkflowNode[] = [
+		{
+			id: randomUUID(),
+			name: TRIGGER,
+			type: 'n8n-nodes-worken.workenTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			credentials: { workenApi: ctx.scale.cred },
+			parameters: { pollTimes: { item: [{ mode: 'custom', cronExpression: cron }] }, events: ['newThread', 'newMessage'], filters: {}, options: {} },
+		},
+		{
+			id: randomUUID(),
+			name: DEDUPE,
+			type: 'n8n-nodes-base.removeDuplicates',
+			typeVersion: 2,
+			position: [220, 0],
+			parameters: { operation: 'removeItemsSeenInPreviousExecutions', logic: 'removeItemsWithAlreadySeenKeyValues', dedupeValue: '={{ $json.eventId }}', options: {} },
+		},
+		{ id: randomUUID(), name: 'Handle each change once', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [440, 0], parameters: {} },
+	];
+	return {
+		name: 'Queue: trigger + Remove Duplicates on eventId',
+		nodes,
+		connections: {
+			[TRIGGER]: { main: [[{ node: DEDUPE, type: 'main', index: 0 }]] },
+			[DEDUPE]: { main: [[{ node: 'Handle each change once', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+async function staticDataOf(ctx: QueueContext, workflowId: string): Promise<string | null> {
+	const rows = await ctx.cluster.postgres.query(`SELECT "staticData"::text AS s FROM workflow_entity WHERE id = '${workflowId.replace(/'/g, '')}'`);
+	return (rows[0]?.s as string | null) ?? null;
+}
+
+export async function checkDurableScheduler(ctx: QueueContext, note: Note, otherActive: string[]): Promise<string> {
+	const { client } = ctx.session;
+	for (const id of otherActive) await deactivateWorkflow(client, id).catch(() => undefined);
+	await ctx.session.restart(DURABLE_SCHEDULER_ENV);
+	note(`main restarted with ${Object.keys(DURABLE_SCHEDULER_ENV).join(', ')}`);
+
+	const workflowId = await createWorkflow(client, recipeWorkflow(ctx, fastPollCron(ctx.major)));
+	await activateWorkflow(client, workflowId);
+	// The first poll (under the scheduler: its first occurrence) stores the trigger's place in the feed.
+	const t0 = Date.now();
+	let snapshot: string | null = null;
+	while (Date.now() - t0 < POLL_WAIT_MS) {
+		snapshot = await staticDataOf(ctx, workflowId);
+		if (snapshot && snapshot.includes('cursor')) break;
+		await sleep(2000);
+	}
+	expect(snapshot && snapshot.includes('cursor'), `the trigger stored no state within ${POLL_WAIT_MS / 1000} s of activation under the durable scheduler`);
+	note(`first poll stored the trigger's state after ${Math.round((Date.now() - t0) / 1000)} s`);
+	const tables = await ctx.cluster.postgres.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND (tablename LIKE '%schedul%' OR tablename LIKE '%publication%' OR tablename LIKE '%poll%') ORDER BY 1`);
+	const counts: string[] = [];
+	for (const t of tables) {
+		const name = String(t.tablename);
+		const [row] = await ctx.cluster.postgres.query(`SELECT count(*)::int AS n FROM "${name}"`);
+		counts.push(`${name}: ${String(row?.n)}`);
+	}
+	note(`scheduler tables in Postgres: ${counts.join(', ') || 'none'}`);
+
+	// A new thread: delivered once and passed by Remove Duplicates.
+	const thread = await workenApi<{ id: string }>(ctx.worken.sandbox.url, ctx.scale.key, 'POST', `/chats/${ctx.scale.seeded.chatIds[1]}/threads`, { title: 'Recipe: once' });
+	const waitFor = async (n: number): Promise<void> => {
+		const t = Date.now();
+		while (Date.now() - t < POLL_WAIT_MS && finished(await allExecutions(ctx, workflowId)).length < n) await sleep(2000);
+	};
+	await waitFor(1);
+	let execs = finished(await allExecutions(ctx, workflowId, true));
+	expect(execs.length === 1, `expected one execution for the new thread, got ${execs.length}`);
+	const first = nodeItems(execs[0], TRIGGER);
+	expect(first.length === 1 && first[0].id === thread.id, `first delivery: ${JSON.stringify(first).slice(0, 300)}`);
+	expect(nodeItems(execs[0], DEDUPE).length === 1, 'Remove Duplicates dropped a first delivery');
+	note(`delivered once under the durable scheduler: execution ${execs[0].id} on ${ctx.cluster.workerOf(execs[0].id) ?? '?'}, eventId ${String(first[0].eventId)}`);
+
+	// Repeat the delivery: the state from before that poll comes back, the trigger emits the thread again.
+	await deactivateWorkflow(client, workflowId);
+	await ctx.cluster.postgres.query(`UPDATE workflow_entity SET "staticData" = '${snapshot.replace(/'/g, "''")}'::json WHERE id = '${workflowId}'`);
+	await activateWorkflow(client, workflowId);
+	await waitFor(2);
+	execs = finished(await allExecutions(ctx, workflowId, true));
+	expect(execs.length === 2, `expected the repeated delivery as a second execution, got ${execs.length} executions`);
+	const again = nodeItems(execs[1], TRIGGER);
+	expect(again.some((i) => i.eventId === first[0].eventId), `the repeated delivery did not carry ${String(first[0].eventId)}: ${JSON.stringify(again).slice(0, 300)}`);
+	const passed = nodeItems(execs[1], DEDUPE);
+	expect(passed.length === 0, `Remove Duplicates let the repeat through: ${JSON.stringify(passed).slice(0, 300)}`);
+	note(`repeated delivery: execution ${execs[1].id} carried ${String(first[0].eventId)} again; Remove Duplicates passed ${passed.length} items`);
+	await deactivateWorkflow(client, workflowId).catch(() => undefined);
+	return `under the durable scheduler the trigger delivered the new thread once; a forced repeat carried the same eventId and Remove Duplicates dropped it`;
+}

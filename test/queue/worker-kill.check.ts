@@ -1,0 +1,107 @@
+/**
+ * Issue check 4: SIGKILL one worker while it runs executions of a two-step Worken workflow (Create Thread,
+ * wait 4 s, Send as Operator into it). Reported: what n8n records for the executions the dead worker held
+ * and for the others. Checked: nothing the pack wrote to Worken is doubled: at most one thread per request
+ * and at most one operator message per thread (n8n's queue gives a stalled job no second run:
+ * `maxStalledCount: 0` in n8n's ScalingService), and every execution on the surviving worker completed.
+ */
+import { randomUUID } from 'crypto';
+import { activateWorkflow, createWorkflow, deactivateWorkflow } from '../../scripts/n8n/workflows';
+import { sleep } from '../../scripts/n8n/process';
+import { workenApi } from '../../scripts/n8n/worken-sandbox';
+import { expect } from '../e2e/harness';
+import type { Note, QueueContext } from './context';
+import { allExecutions } from './context';
+import { createThreadWorkflow } from './burst.check';
+
+const REQUESTS = 12;
+
+function twoStepWorkflow(ctx: QueueContext, path: string, chatId: string): Record<string, unknown> {
+	const wf = createThreadWorkflow('Queue: worker killed mid-run', path, chatId, ctx.scale.cred, 'onReceived') as {
+		nodes: Array<Record<string, unknown>>;
+		connections: Record<string, unknown>;
+	};
+	wf.nodes.push(
+		{ id: randomUUID(), name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [440, 0], webhookId: randomUUID(), parameters: { amount: 4, unit: 'seconds' } },
+		{
+			id: randomUUID(),
+			name: 'Answer as operator',
+			type: 'n8n-nodes-worken.worken',
+			typeVersion: 1,
+			position: [660, 0],
+			credentials: { workenApi: ctx.scale.cred },
+			parameters: { resource: 'message', operation: 'sendOperator', threadId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, text: '={{ "operator answer for " + $json.title }}' },
+		},
+	);
+	wf.connections['Create thread'] = { main: [[{ node: 'Wait', type: 'main', index: 0 }]] };
+	wf.connections.Wait = { main: [[{ node: 'Answer as operator', type: 'main', index: 0 }]] };
+	return wf;
+}
+
+export async function checkWorkerKill(ctx: QueueContext, note: Note): Promise<string> {
+	const { client } = ctx.session;
+	const { sandbox } = ctx.worken;
+	const victim = ctx.cluster.workers[0];
+	const chat = await workenApi<{ id: string }>(sandbox.url, ctx.scale.key, 'POST', '/chats', { name: 'Worker kill', bot_id: ctx.scale.seeded.botIds[0] });
+	const path = `queue-kill-${Date.now()}`;
+	const workflowId = await createWorkflow(client, twoStepWorkflow(ctx, path, chat.id));
+	await activateWorkflow(client, workflowId);
+	const startedBefore = new Set(ctx.cluster.executionsByWorker().get(victim.name));
+
+	await Promise.all(Array.from({ length: REQUESTS }, (_, i) => client.webhook(path, { title: `kill-${i}` })));
+	// Kill as soon as the victim holds at least two of them (they sit in the 4 s wait).
+	const t0 = Date.now();
+	let held: string[] = [];
+	while (Date.now() - t0 < 30_000) {
+		held = (ctx.cluster.executionsByWorker().get(victim.name) ?? []).filter((id) => !startedBefore.has(id));
+		if (held.length >= 2) break;
+		await sleep(100);
+	}
+	expect(held.length > 0, `${victim.name} took none of the ${REQUESTS} executions within 30 s`);
+	await victim.instance.kill();
+	note(`SIGKILL ${victim.name} while it held executions ${held.join(', ')}`);
+
+	// Give n8n time to notice (Bull's lock expiry and stalled-job check, shortened for the suite).
+	const deadline = Date.now() + 90_000;
+	let execs = await allExecutions(ctx, workflowId);
+	while (Date.now() < deadline) {
+		execs = await allExecutions(ctx, workflowId);
+		const open = execs.filter((e) => !['success', 'error', 'crashed', 'canceled'].includes(String(e.status)));
+		if (execs.length === REQUESTS && open.every((e) => held.includes(String(e.id))) && Date.now() - t0 > 45_000) break;
+		await sleep(2000);
+	}
+	const statusOf = (ids: string[]): string =>
+		Object.entries(
+			execs.filter((e) => ids.includes(String(e.id))).reduce<Record<string, number>>((acc, e) => ({ ...acc, [String(e.status)]: (acc[String(e.status)] ?? 0) + 1 }), {}),
+		)
+			.map(([s, n]) => `${n} ${s}`)
+			.join(', ');
+	const others = execs.map((e) => String(e.id)).filter((id) => !held.includes(id));
+	note(`n8n's record ~${Math.round((Date.now() - t0) / 1000)} s later: the ${held.length} held by the killed worker: ${statusOf(held)}; the other ${others.length}: ${statusOf(others)}`);
+	const survivor = ctx.cluster.executionsByWorker().get(ctx.cluster.workers[1].name) ?? [];
+	const rerun = held.filter((id) => survivor.includes(id));
+	note(rerun.length ? `executions started again on the other worker: ${rerun.join(', ')}` : 'no execution of the killed worker was started again elsewhere');
+
+	// Worken: nothing doubled.
+	const threads: Array<{ id: string; title: string }> = [];
+	for (let offset = 0; offset < 500; offset += 100) {
+		const page = await workenApi<unknown>(sandbox.url, ctx.scale.key, 'GET', `/chats/${chat.id}/threads?limit=100&offset=${offset}`);
+		const items = (Array.isArray(page) ? page : (page as { data: unknown[] }).data) as Array<{ id: string; title: string }>;
+		threads.push(...items);
+		if (items.length < 100) break;
+	}
+	const titles = threads.map((t) => t.title);
+	expect(new Set(titles).size === titles.length, `a thread was created twice: ${titles.sort().join(', ')}`);
+	let answered = 0;
+	for (const t of threads) {
+		const ops = (sandbox.control.listMessages(t.id) ?? []).filter((m) => m.role === 'operator');
+		expect(ops.length <= 1, `thread ${t.title} got ${ops.length} operator messages`);
+		answered += ops.length;
+	}
+	const otherOk = execs.filter((e) => others.includes(String(e.id)) && e.status === 'success').length;
+	expect(otherOk === others.length, `only ${otherOk} of the ${others.length} executions on the surviving worker succeeded`);
+	note(`Worken: ${threads.length} threads for ${REQUESTS} requests, ${answered} answered once, none twice`);
+	await deactivateWorkflow(client, workflowId).catch(() => undefined);
+	await ctx.cluster.restartWorker(victim.name);
+	return `killed ${victim.name} holding ${held.length} executions (${statusOf(held)}); others ${statusOf(others)}; Worken: ${threads.length} threads, ${answered} operator answers, nothing doubled; worker restarted`;
+}
