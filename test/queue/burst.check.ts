@@ -71,10 +71,10 @@ export async function checkBurst(ctx: QueueContext, note: Note): Promise<string>
 	await deactivateWorkflow(client, workflowId);
 
 	const failed = results.filter((r) => r.status !== 200);
-	expect(failed.length === 0, `${failed.length} of ${BURST_SIZE} webhook calls failed, e.g. ${JSON.stringify(failed[0]).slice(0, 300)}`);
+	expect(failed.length === 0, `${failed.length} of ${BURST_SIZE} webhook calls failed, e.g. ${String(JSON.stringify(failed[0] ?? null)).slice(0, 300)}`);
 	for (const r of results) {
 		const thread = r.json as { id?: string; title?: string };
-		expect(thread.title === r.title && thread.id, `response for ${r.title} is not that thread: ${JSON.stringify(r.json).slice(0, 200)}`);
+		expect(thread.title === r.title && thread.id, `response for ${r.title} is not that thread: ${String(JSON.stringify(r.json)).slice(0, 200)}`);
 		const stored = sandbox.control.getThread(thread.id!);
 		expect(stored?.title === r.title && stored.chat_id === chat.id, `Worken has no thread ${thread.id} titled ${r.title} in the burst chat`);
 	}

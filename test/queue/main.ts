@@ -24,9 +24,9 @@ import { CheckRunner } from '../e2e/harness';
 import type { QueueContext } from './context';
 import { queueExampleChecks } from './examples.check';
 import { checkBurst } from './burst.check';
-import { checkTriggerOnce, checkTriggerRestart, TriggerRun } from './trigger.check';
+import { checkTriggerOnce, checkTriggerRestart, expectNoRedelivery, TriggerRun } from './trigger.check';
 import { checkWorkerKill } from './worker-kill.check';
-import { checkDurableScheduler } from './scheduler.check';
+import { activateRecipe, checkDurableScheduler, DURABLE_SCHEDULER_ENV } from './scheduler.check';
 
 // Ctrl-C: exit through process.exit so the 'exit' hooks kill Postgres, Redis, the main and the workers.
 process.once('SIGINT', () => process.exit(130));
@@ -95,10 +95,17 @@ async function main(): Promise<number> {
 			})(),
 		]);
 		timings.push(`examples, burst and trigger (in parallel): ${formatDuration(Date.now() - tp)}`);
+		const recipe: { workflowId?: string } = {};
 		const steps: Array<[string, (n: (t: string) => void) => Promise<string>]> = [
 			['SIGKILL a worker mid-run: what n8n does, nothing doubled in Worken', (n) => checkWorkerKill(ctx, n)],
-			['trigger across a restart of the main: nothing re-delivered, a change made while down delivered once', (n) => checkTriggerRestart(ctx, triggerRun, n)],
-			['durable scheduler (2.x): the trigger under it, and Remove Duplicates on eventId drops a repeated delivery', (n) => checkDurableScheduler(ctx, n, triggerRun.workflowId ? [triggerRun.workflowId] : [])],
+			[
+				'trigger across a restart of the main (into the durable scheduler): a change made while down delivered once, nothing re-delivered',
+				(n) => checkTriggerRestart(ctx, triggerRun, DURABLE_SCHEDULER_ENV, () => activateRecipe(ctx, recipe), n),
+			],
+			[
+				'durable scheduler (2.x): the trigger under it, and Remove Duplicates on eventId drops a repeated delivery',
+				(n) => checkDurableScheduler(ctx, recipe, () => expectNoRedelivery(ctx, triggerRun), n),
+			],
 		];
 		for (const [name, fn] of steps) {
 			const ts = Date.now();
@@ -116,7 +123,7 @@ function summary(runner: CheckRunner, timings: string[], t0: number): number {
 	console.log('\n══════════ queue-mode summary ══════════');
 	for (const r of runner.results) {
 		console.log(`${r.ok ? 'PASS' : 'FAIL'}  [n8n ${r.version}] ${r.name} (${formatDuration(r.ms)})${r.ok ? ` — ${r.detail}` : `\n        ${r.detail}`}`);
-		for (const n of r.notes) if (/executions\/s|SIGKILL|record|durable|repeated|burst of|spread|Worken:/.test(n)) console.log(`        · ${n}`);
+		for (const n of r.notes) if (/executions\/s|SIGKILL|record|durable|repeated|burst of|Worken: \d|restart/.test(n)) console.log(`        · ${n}`);
 	}
 	console.log(`\n${timings.join('\n')}\ntotal: ${formatDuration(Date.now() - t0)}`);
 	const passed = runner.results.filter((r) => r.ok).length;

@@ -1,7 +1,7 @@
 /**
  * Issue check 6: n8n 2.x's opt-in durable scheduler for poll triggers, and the eventId recipe.
  *
- * The main restarts with `N8N_SCHEDULER_ENABLED`, `N8N_USE_WORKFLOW_PUBLICATION_SERVICE` and
+ * The main restarted (trigger.check.ts, checkTriggerRestart) with `N8N_SCHEDULER_ENABLED`, `N8N_USE_WORKFLOW_PUBLICATION_SERVICE` and
  * `N8N_SCHEDULER_POLL_TRIGGERS_ENABLED` (all three are needed: isDurablePollerChainEnabled in n8n 2.41.1).
  * A workflow Worken Trigger → Remove Duplicates ("Remove Items Processed in Previous Executions", value
  * `{{ $json.eventId }}`) → a no-op is activated; a new thread goes through once. Then a repeated delivery is
@@ -37,7 +37,12 @@ function recipeWorkflow(ctx: QueueContext, cron: string): Record<string, unknown
 			typeVersion: 1,
 			position: [0, 0],
 			credentials: { workenApi: ctx.scale.cred },
-			parameters: { pollTimes: { item: [{ mode: 'custom', cronExpression: cron }] }, events: ['newThread', 'newMessage'], filters: {}, options: {} },
+			parameters: {
+				pollTimes: { item: [{ mode: 'custom', cronExpression: cron }] },
+				events: ['newThread', 'newMessage'],
+				filters: { chatId: { __rl: true, mode: 'id', value: ctx.scale.seeded.chatIds[1] } },
+				options: {},
+			},
 		},
 		{
 			id: randomUUID(),
@@ -65,14 +70,21 @@ async function staticDataOf(ctx: QueueContext, workflowId: string): Promise<stri
 	return (rows[0]?.s as string | null) ?? null;
 }
 
-export async function checkDurableScheduler(ctx: QueueContext, note: Note, otherActive: string[]): Promise<string> {
-	const { client } = ctx.session;
-	for (const id of otherActive) await deactivateWorkflow(client, id).catch(() => undefined);
-	await ctx.session.restart(DURABLE_SCHEDULER_ENV);
-	note(`main restarted with ${Object.keys(DURABLE_SCHEDULER_ENV).join(', ')}`);
+/** Right after the restart into the durable scheduler: create and activate the recipe workflow. */
+export async function activateRecipe(ctx: QueueContext, state: { workflowId?: string }): Promise<void> {
+	state.workflowId = await createWorkflow(ctx.session.client, recipeWorkflow(ctx, fastPollCron(ctx.major)));
+	await activateWorkflow(ctx.session.client, state.workflowId);
+}
 
-	const workflowId = await createWorkflow(client, recipeWorkflow(ctx, fastPollCron(ctx.major)));
-	await activateWorkflow(client, workflowId);
+export async function checkDurableScheduler(
+	ctx: QueueContext,
+	state: { workflowId?: string },
+	noRedelivery: () => Promise<number>,
+	note: Note,
+): Promise<string> {
+	const { client } = ctx.session;
+	expect(state.workflowId, 'the recipe workflow was not activated after the restart');
+	const workflowId = state.workflowId;
 	// The first poll (under the scheduler: its first occurrence) stores the trigger's place in the feed.
 	const t0 = Date.now();
 	let snapshot: string | null = null;
@@ -82,7 +94,7 @@ export async function checkDurableScheduler(ctx: QueueContext, note: Note, other
 		await sleep(2000);
 	}
 	expect(snapshot && snapshot.includes('cursor'), `the trigger stored no state within ${POLL_WAIT_MS / 1000} s of activation under the durable scheduler`);
-	note(`first poll stored the trigger's state after ${Math.round((Date.now() - t0) / 1000)} s`);
+	note(`first poll stored the trigger's state ${Math.round((Date.now() - t0) / 1000)} s into this check`);
 	const tables = await ctx.cluster.postgres.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND (tablename LIKE '%schedul%' OR tablename LIKE '%publication%' OR tablename LIKE '%poll%') ORDER BY 1`);
 	const counts: string[] = [];
 	for (const t of tables) {
@@ -90,7 +102,7 @@ export async function checkDurableScheduler(ctx: QueueContext, note: Note, other
 		const [row] = await ctx.cluster.postgres.query(`SELECT count(*)::int AS n FROM "${name}"`);
 		counts.push(`${name}: ${String(row?.n)}`);
 	}
-	note(`scheduler tables in Postgres: ${counts.join(', ') || 'none'}`);
+	note(`durable scheduler tables in Postgres (rows): ${counts.join(', ') || 'none'}`);
 
 	// A new thread: delivered once and passed by Remove Duplicates.
 	const thread = await workenApi<{ id: string }>(ctx.worken.sandbox.url, ctx.scale.key, 'POST', `/chats/${ctx.scale.seeded.chatIds[1]}/threads`, { title: 'Recipe: once' });
@@ -119,5 +131,7 @@ export async function checkDurableScheduler(ctx: QueueContext, note: Note, other
 	expect(passed.length === 0, `Remove Duplicates let the repeat through: ${JSON.stringify(passed).slice(0, 300)}`);
 	note(`repeated delivery: execution ${execs[1].id} carried ${String(first[0].eventId)} again; Remove Duplicates passed ${passed.length} items`);
 	await deactivateWorkflow(client, workflowId).catch(() => undefined);
-	return `under the durable scheduler the trigger delivered the new thread once; a forced repeat carried the same eventId and Remove Duplicates dropped it`;
+	const watched = await noRedelivery();
+	note(`the workflow watched since before the restart: still ${watched} executions after ${Math.round((Date.now() - t0) / 60_000)}+ min of durable polls (nothing re-delivered)`);
+	return `under the durable scheduler the trigger delivered a new thread once; a forced repeat carried the same eventId and Remove Duplicates dropped it; no repeats on the older workflow`;
 }

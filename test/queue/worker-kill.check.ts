@@ -59,6 +59,8 @@ export async function checkWorkerKill(ctx: QueueContext, note: Note): Promise<st
 	}
 	expect(held.length > 0, `${victim.name} took none of the ${REQUESTS} executions within 30 s`);
 	await victim.instance.kill();
+	// Everything the victim had taken by the time it died (its log up to the kill).
+	held = (ctx.cluster.executionsByWorker().get(victim.name) ?? []).filter((id) => !startedBefore.has(id));
 	note(`SIGKILL ${victim.name} while it held executions ${held.join(', ')}`);
 
 	// Give n8n time to notice (Bull's lock expiry and stalled-job check, shortened for the suite).
@@ -67,7 +69,7 @@ export async function checkWorkerKill(ctx: QueueContext, note: Note): Promise<st
 	while (Date.now() < deadline) {
 		execs = await allExecutions(ctx, workflowId);
 		const open = execs.filter((e) => !['success', 'error', 'crashed', 'canceled'].includes(String(e.status)));
-		if (execs.length === REQUESTS && open.every((e) => held.includes(String(e.id))) && Date.now() - t0 > 45_000) break;
+		if (execs.length === REQUESTS && open.length === 0) break;
 		await sleep(2000);
 	}
 	const statusOf = (ids: string[]): string =>
@@ -102,6 +104,6 @@ export async function checkWorkerKill(ctx: QueueContext, note: Note): Promise<st
 	expect(otherOk === others.length, `only ${otherOk} of the ${others.length} executions on the surviving worker succeeded`);
 	note(`Worken: ${threads.length} threads for ${REQUESTS} requests, ${answered} answered once, none twice`);
 	await deactivateWorkflow(client, workflowId).catch(() => undefined);
-	await ctx.cluster.restartWorker(victim.name);
-	return `killed ${victim.name} holding ${held.length} executions (${statusOf(held)}); others ${statusOf(others)}; Worken: ${threads.length} threads, ${answered} operator answers, nothing doubled; worker restarted`;
+	// The suite goes on with one worker (restarting the killed one would cost ~40 s of the CI budget).
+	return `killed ${victim.name} holding ${held.length} executions (${statusOf(held)}); others ${statusOf(others)}; Worken: ${threads.length} threads, ${answered} operator answers, nothing doubled`;
 }
