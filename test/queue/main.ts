@@ -20,7 +20,7 @@ import { ensurePostgres } from '../../scripts/n8n/postgres';
 import { QueueCluster, startQueueCluster } from '../../scripts/n8n/queue-cluster';
 import { startSeededSandbox, DemoProject } from '../../scripts/n8n/worken-sandbox';
 import { createCredentialVia } from '../../scripts/n8n/credentials';
-import { CheckRunner } from '../e2e/harness';
+import { CheckRunner, printTotals, runMain } from '../e2e/harness';
 import type { QueueContext } from './context';
 import { queueExampleChecks } from './examples.check';
 import { checkBurst } from './burst.check';
@@ -125,18 +125,7 @@ function summary(runner: CheckRunner, timings: string[], t0: number): number {
 		console.log(`${r.ok ? 'PASS' : 'FAIL'}  [n8n ${r.version}] ${r.name} (${formatDuration(r.ms)})${r.ok ? ` — ${r.detail}` : `\n        ${r.detail}`}`);
 		for (const n of r.notes) if (/executions\/s|SIGKILL|record|durable|repeated|burst of|Worken: \d|restart/.test(n)) console.log(`        · ${n}`);
 	}
-	console.log(`\n${timings.join('\n')}\ntotal: ${formatDuration(Date.now() - t0)}`);
-	const passed = runner.results.filter((r) => r.ok).length;
-	const failed = runner.results.length - passed;
-	console.log(`\n${passed} passed, ${failed} failed`);
-	return failed === 0 && passed > 0 ? 0 : 1;
+	return printTotals(runner.results, timings, t0);
 }
 
-main().then(
-	(code) => process.exit(code),
-	(err: unknown) => {
-		console.error(err instanceof Error ? err.stack : err);
-		console.log('\n0 passed, 1 failed');
-		process.exit(1);
-	},
-);
+runMain(main);

@@ -78,10 +78,13 @@ export async function checkWorkerKill(ctx: QueueContext, note: Note): Promise<st
 		)
 			.map(([s, n]) => `${n} ${s}`)
 			.join(', ');
-	const others = execs.map((e) => String(e.id)).filter((id) => !held.includes(id));
-	note(`n8n's record ~${Math.round((Date.now() - t0) / 1000)} s later: the ${held.length} held by the killed worker: ${statusOf(held)}; the other ${others.length}: ${statusOf(others)}`);
-	const survivor = ctx.cluster.executionsByWorker().get(ctx.cluster.workers[1].name) ?? [];
-	const rerun = held.filter((id) => survivor.includes(id));
+	// The victim's log may not show every job it took (it died before logging, or before its output was
+	// read), so split by the survivor's log: what the survivor ran, and what the killed worker had taken.
+	const survivor = new Set(ctx.cluster.executionsByWorker().get(ctx.cluster.workers[1].name) ?? []);
+	const others = execs.map((e) => String(e.id)).filter((id) => survivor.has(id));
+	const lost = execs.map((e) => String(e.id)).filter((id) => !survivor.has(id));
+	note(`n8n's record ~${Math.round((Date.now() - t0) / 1000)} s later: the ${lost.length} taken by the killed worker: ${statusOf(lost)}; the ${others.length} run by the other worker: ${statusOf(others)}`);
+	const rerun = held.filter((id) => survivor.has(id));
 	note(rerun.length ? `executions started again on the other worker: ${rerun.join(', ')}` : 'no execution of the killed worker was started again elsewhere');
 
 	// Worken: nothing doubled.
@@ -105,5 +108,5 @@ export async function checkWorkerKill(ctx: QueueContext, note: Note): Promise<st
 	note(`Worken: ${threads.length} threads for ${REQUESTS} requests, ${answered} answered once, none twice`);
 	await deactivateWorkflow(client, workflowId).catch(() => undefined);
 	// The suite goes on with one worker (restarting the killed one would cost ~40 s of the CI budget).
-	return `killed ${victim.name} holding ${held.length} executions (${statusOf(held)}); others ${statusOf(others)}; Worken: ${threads.length} threads, ${answered} operator answers, nothing doubled`;
+	return `killed ${victim.name}: the ${lost.length} it had taken ${statusOf(lost)}; the other worker's ${others.length} ${statusOf(others)}; Worken: ${threads.length} threads, ${answered} operator answers, nothing doubled`;
 }
