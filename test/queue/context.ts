@@ -66,3 +66,25 @@ export function spread(ctx: QueueContext, ids: Array<string | number>): { text: 
 	const text = [...byWorker.entries()].sort().map(([w, n]) => `${w}: ${n}`).join(', ') + (unknown.length ? `, not on a worker: ${unknown.length}` : '');
 	return { text, byWorker, unknown };
 }
+
+/** The workflow's static data as Postgres holds it (the trigger keeps its place in the feed there). */
+export async function staticDataOf(ctx: QueueContext, workflowId: string): Promise<string | null> {
+	const rows = await ctx.cluster.postgres.query(`SELECT "staticData"::text AS s FROM workflow_entity WHERE id = '${workflowId.replace(/'/g, '')}'`);
+	return (rows[0]?.s as string | null) ?? null;
+}
+
+/**
+ * Wait until the trigger's first poll has stored where "now" is in the feed (phase "watching"). Changes made
+ * before that belong to the past the trigger skips by design, so a check must not make them earlier (under
+ * load n8n 2.x may still be in that first poll when the activate call has returned).
+ */
+export async function waitUntilWatching(ctx: QueueContext, workflowId: string, timeoutMs: number): Promise<string> {
+	const t0 = Date.now();
+	let data: string | null = null;
+	while (Date.now() - t0 < timeoutMs) {
+		data = await staticDataOf(ctx, workflowId);
+		if (data && data.includes('"phase":"watching"')) return data;
+		await sleep(1000);
+	}
+	throw new Error(`the trigger did not finish its first poll within ${Math.round(timeoutMs / 1000)} s of activation (static data: ${String(data).slice(0, 200)})`);
+}

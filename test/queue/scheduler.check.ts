@@ -16,7 +16,7 @@ import { workenApi } from '../../scripts/n8n/worken-sandbox';
 import { fastPollCron } from '../../scripts/n8n/trigger-poll';
 import { expect } from '../e2e/harness';
 import type { Note, QueueContext } from './context';
-import { allExecutions, finished } from './context';
+import { allExecutions, finished, waitUntilWatching } from './context';
 
 export const DURABLE_SCHEDULER_ENV = {
 	N8N_SCHEDULER_ENABLED: 'true',
@@ -65,11 +65,6 @@ function recipeWorkflow(ctx: QueueContext, cron: string): Record<string, unknown
 	};
 }
 
-async function staticDataOf(ctx: QueueContext, workflowId: string): Promise<string | null> {
-	const rows = await ctx.cluster.postgres.query(`SELECT "staticData"::text AS s FROM workflow_entity WHERE id = '${workflowId.replace(/'/g, '')}'`);
-	return (rows[0]?.s as string | null) ?? null;
-}
-
 /** Right after the restart into the durable scheduler: create and activate the recipe workflow. */
 export async function activateRecipe(ctx: QueueContext, state: { workflowId?: string }): Promise<void> {
 	state.workflowId = await createWorkflow(ctx.session.client, recipeWorkflow(ctx, fastPollCron(ctx.major)));
@@ -87,13 +82,7 @@ export async function checkDurableScheduler(
 	const workflowId = state.workflowId;
 	// The first poll (under the scheduler: its first occurrence) stores the trigger's place in the feed.
 	const t0 = Date.now();
-	let snapshot: string | null = null;
-	while (Date.now() - t0 < POLL_WAIT_MS) {
-		snapshot = await staticDataOf(ctx, workflowId);
-		if (snapshot && snapshot.includes('cursor')) break;
-		await sleep(2000);
-	}
-	expect(snapshot && snapshot.includes('cursor'), `the trigger stored no state within ${POLL_WAIT_MS / 1000} s of activation under the durable scheduler`);
+	const snapshot = await waitUntilWatching(ctx, workflowId, POLL_WAIT_MS);
 	note(`first poll stored the trigger's state ${Math.round((Date.now() - t0) / 1000)} s into this check`);
 	const tables = await ctx.cluster.postgres.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND (tablename LIKE '%schedul%' OR tablename LIKE '%publication%' OR tablename LIKE '%poll%') ORDER BY 1`);
 	const counts: string[] = [];

@@ -14,7 +14,7 @@ import { fastPollCron, threadIdOf } from '../../scripts/n8n/trigger-poll';
 import { TRIGGER_EXAMPLE, TRIGGER_NODE } from '../e2e/trigger.check';
 import { expect } from '../e2e/harness';
 import type { Note, QueueContext } from './context';
-import { allExecutions, finished, spread, waitForFinished } from './context';
+import { allExecutions, finished, spread, waitForFinished, waitUntilWatching } from './context';
 
 export const BURST_CHANGES = 250;
 const POLL_WAIT_MS = 60_000 + 45_000; // the next minute's poll, plus the execution on a busy machine
@@ -57,7 +57,7 @@ export async function checkTriggerOnce(ctx: QueueContext, run: Partial<TriggerRu
 	const workflowId = await createWorkflow(client, body);
 	run.workflowId = workflowId;
 	await activateWorkflow(client, workflowId);
-	await sleep(3000);
+	await waitUntilWatching(ctx, workflowId, POLL_WAIT_MS);
 	expect(finished(await allExecutions(ctx, workflowId)).length === 0, 'the trigger fired before anything changed');
 
 	// 1. a new thread
