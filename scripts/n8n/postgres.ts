@@ -19,7 +19,7 @@ import { ChildProcess, spawn } from 'child_process';
 import { CACHE_DIR } from './paths';
 import { POSTGRES_PACKAGE_VERSION } from './versions';
 import { formatDuration, log } from './log';
-import { killGroup, run, runOrThrow } from './run';
+import { killGroup, killWithHarness, run, runOrThrow } from './run';
 import { sleep } from './process';
 import type { NodeRuntime } from './install';
 
@@ -174,11 +174,8 @@ export async function startPostgres(opts: {
 	};
 	child.stdout?.on('data', onData);
 	child.stderr?.on('data', onData);
-	const killOnExit = (): void => killGroup(child.pid);
-	process.once('exit', killOnExit);
-	child.on('exit', (code) => {
-		exited = code ?? -1;
-		process.removeListener('exit', killOnExit);
+	killWithHarness(child, (code) => {
+		exited = code;
 		logStream.end();
 	});
 

@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ChildProcess, spawn } from 'child_process';
 import { log, mask } from './log';
-import { killGroup, run, RunResult } from './run';
+import { killGroup, killWithHarness, run, RunResult } from './run';
 import type { NodeRuntime } from './install';
 
 export interface N8nInstance {
@@ -138,11 +138,8 @@ async function startN8nProcess(
 	child.stdout?.on('data', onData);
 	child.stderr?.on('data', onData);
 	// Never leave an n8n behind if the harness dies or is interrupted (e2e.ts turns SIGINT into exit).
-	const killOnExit = (): void => killGroup(child.pid);
-	process.once('exit', killOnExit);
-	child.on('exit', (code) => {
-		exited = code ?? -1;
-		process.removeListener('exit', killOnExit);
+	killWithHarness(child, (code) => {
+		exited = code;
 	});
 
 	const url = `http://127.0.0.1:${opts.port}`;

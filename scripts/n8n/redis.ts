@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import { ChildProcess, spawn } from 'child_process';
 import { log } from './log';
-import { killGroup, run, runOrThrow } from './run';
+import { killGroup, killWithHarness, run, runOrThrow } from './run';
 import { sleep } from './process';
 
 export interface RedisServer {
@@ -54,11 +54,8 @@ export async function startRedis(opts: { port: number; logFile: string }): Promi
 	child.stdout?.pipe(logStream);
 	child.stderr?.pipe(logStream);
 	let exited: number | null = null;
-	const killOnExit = (): void => killGroup(child.pid);
-	process.once('exit', killOnExit);
-	child.on('exit', (code) => {
-		exited = code ?? -1;
-		process.removeListener('exit', killOnExit);
+	killWithHarness(child, (code) => {
+		exited = code;
 	});
 	const stop = async (): Promise<void> => {
 		if (exited !== null) return;

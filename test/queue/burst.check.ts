@@ -9,7 +9,7 @@ import { activateWorkflow, createWorkflow, deactivateWorkflow } from '../../scri
 import { workenApi } from '../../scripts/n8n/worken-sandbox';
 import { expect } from '../e2e/harness';
 import type { Note, QueueContext } from './context';
-import { allExecutions, spread } from './context';
+import { allExecutions, listChatThreads, spread } from './context';
 
 export const BURST_SIZE = 200;
 const PARALLEL = 25;
@@ -79,13 +79,7 @@ export async function checkBurst(ctx: QueueContext, note: Note): Promise<string>
 		expect(stored?.title === r.title && stored.chat_id === chat.id, `Worken has no thread ${thread.id} titled ${r.title} in the burst chat`);
 	}
 	// Exactly one thread per request in Worken, nothing doubled: page through the chat's threads.
-	const titles: string[] = [];
-	for (let offset = 0; offset < 1000; offset += 100) {
-		const page = await workenApi<unknown>(sandbox.url, ctx.scale.key, 'GET', `/chats/${chat.id}/threads?limit=100&offset=${offset}`);
-		const items = (Array.isArray(page) ? page : (page as { data: unknown[] }).data) as Array<{ title: string }>;
-		titles.push(...items.map((t) => t.title));
-		if (items.length < 100) break;
-	}
+	const titles = (await listChatThreads(ctx, chat.id)).map((t) => t.title);
 	expect(titles.length === BURST_SIZE + 1, `the burst chat holds ${titles.length} threads, expected ${BURST_SIZE + 1} (the warm-up and one per request)`);
 	expect(new Set(titles).size === titles.length, 'a title appears twice in the burst chat');
 

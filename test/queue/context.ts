@@ -9,6 +9,7 @@ import type { CredentialRef, Execution } from '../../scripts/n8n/workflows';
 import type { SeedResult } from '../../sandbox';
 import { listExecutions } from '../../scripts/n8n/workflows';
 import { sleep } from '../../scripts/n8n/process';
+import { workenApi } from '../../scripts/n8n/worken-sandbox';
 
 export interface ScaleProject {
 	projectId: string;
@@ -87,4 +88,16 @@ export async function waitUntilWatching(ctx: QueueContext, workflowId: string, t
 		await sleep(1000);
 	}
 	throw new Error(`the trigger did not finish its first poll within ${Math.round(timeoutMs / 1000)} s of activation (static data: ${String(data).slice(0, 200)})`);
+}
+
+/** Every thread of a chat in the scale project, read from Worken's API (pages of 100). */
+export async function listChatThreads(ctx: QueueContext, chatId: string): Promise<Array<{ id: string; title: string }>> {
+	const threads: Array<{ id: string; title: string }> = [];
+	for (let offset = 0; offset < 1000; offset += 100) {
+		const page = await workenApi<unknown>(ctx.worken.sandbox.url, ctx.scale.key, 'GET', `/chats/${chatId}/threads?limit=100&offset=${offset}`);
+		const items = (Array.isArray(page) ? page : (page as { data: unknown[] }).data) as Array<{ id: string; title: string }>;
+		threads.push(...items);
+		if (items.length < 100) break;
+	}
+	return threads;
 }

@@ -11,7 +11,7 @@ import { sleep } from '../../scripts/n8n/process';
 import { workenApi } from '../../scripts/n8n/worken-sandbox';
 import { expect } from '../e2e/harness';
 import type { Note, QueueContext } from './context';
-import { allExecutions } from './context';
+import { allExecutions, listChatThreads } from './context';
 import { createThreadWorkflow } from './burst.check';
 
 const REQUESTS = 12;
@@ -38,17 +38,6 @@ function twoStepWorkflow(ctx: QueueContext, path: string, chatId: string): Recor
 	return wf;
 }
 
-async function listThreads(ctx: QueueContext, chatId: string): Promise<Array<{ id: string; title: string }>> {
-	const threads: Array<{ id: string; title: string }> = [];
-	for (let offset = 0; offset < 500; offset += 100) {
-		const page = await workenApi<unknown>(ctx.worken.sandbox.url, ctx.scale.key, 'GET', `/chats/${chatId}/threads?limit=100&offset=${offset}`);
-		const items = (Array.isArray(page) ? page : (page as { data: unknown[] }).data) as Array<{ id: string; title: string }>;
-		threads.push(...items);
-		if (items.length < 100) break;
-	}
-	return threads;
-}
-
 export async function checkWorkerKill(ctx: QueueContext, note: Note): Promise<string> {
 	const { client } = ctx.session;
 	const { sandbox } = ctx.worken;
@@ -67,7 +56,7 @@ export async function checkWorkerKill(ctx: QueueContext, note: Note): Promise<st
 	let midway = 0;
 	while (Date.now() - t0 < 30_000) {
 		held = (ctx.cluster.executionsByWorker().get(victim.name) ?? []).filter((id) => !startedBefore.has(id));
-		const threads = (await listThreads(ctx, chat.id)).map((t) => t.id);
+		const threads = (await listChatThreads(ctx, chat.id)).map((t) => t.id);
 		midway = threads.filter((id) => !(sandbox.control.listMessages(id) ?? []).some((m) => m.role === 'operator')).length;
 		if (held.length >= 1 && midway >= 2) break;
 		await sleep(100);
@@ -103,7 +92,7 @@ export async function checkWorkerKill(ctx: QueueContext, note: Note): Promise<st
 	note(rerun.length ? `executions started again on the other worker: ${rerun.join(', ')}` : 'no execution of the killed worker was started again elsewhere');
 
 	// Worken: nothing doubled.
-	const threads = await listThreads(ctx, chat.id);
+	const threads = await listChatThreads(ctx, chat.id);
 	const titles = threads.map((t) => t.title);
 	expect(new Set(titles).size === titles.length, `a thread was created twice: ${titles.sort().join(', ')}`);
 	let answered = 0;
