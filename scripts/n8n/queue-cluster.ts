@@ -89,7 +89,9 @@ export async function startQueueCluster(opts: QueueClusterOptions): Promise<Queu
 	const rt = await ensureNodeRuntime();
 	const install = await ensureN8n(opts.version, rt);
 	const pgInstall = await ensurePostgres(rt);
-	const pack = await buildAndPack({ skipBuild: opts.skipBuild });
+	// Build and pack while Postgres and Redis start.
+	const packing = buildAndPack({ skipBuild: opts.skipBuild });
+	packing.catch(() => undefined);
 
 	const runDir = path.join(RUNS_DIR, `queue-${opts.version}-${Date.now()}`);
 	fs.mkdirSync(runDir, { recursive: true, mode: 0o755 });
@@ -104,6 +106,7 @@ export async function startQueueCluster(opts: QueueClusterOptions): Promise<Queu
 			(async () => startRedis({ port: await freePort(), logFile: path.join(runDir, 'redis.log') }))(),
 		]);
 		stack.push(() => postgres.stop(), () => redis.stop());
+		const pack = await packing;
 		const sharedEnv = { ...queueModeEnv(postgres, redis.port), ...(opts.extraEnv ?? {}) };
 
 		const concurrency = String(opts.concurrency ?? 10);

@@ -121,6 +121,6 @@ export async function checkDurableScheduler(
 	note(`repeated delivery: execution ${execs[1].id} carried ${String(first[0].eventId)} again; Remove Duplicates passed ${passed.length} items`);
 	await deactivateWorkflow(client, workflowId).catch(() => undefined);
 	const watched = await noRedelivery();
-	note(`the workflow watched since before the restart: still ${watched} executions after ${Math.round((Date.now() - t0) / 60_000)}+ min of durable polls (nothing re-delivered)`);
+	note(`the workflow watched since before the restart: still ${watched} executions over the next scheduled polls (nothing re-delivered)`);
 	return `under the durable scheduler the trigger delivered a new thread once; a forced repeat carried the same eventId and Remove Duplicates dropped it; no repeats on the older workflow`;
 }

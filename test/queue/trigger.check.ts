@@ -24,8 +24,9 @@ export interface TriggerRun {
 	workflowId: string;
 	/** Every message id delivered so far. */
 	delivered: string[];
-	/** Executions of the workflow right after the restart check. */
+	/** Executions of the workflow right after the restart check, and when that check saw the last one. */
 	executions: number;
+	checkedAt: number;
 }
 
 type Item = Record<string, unknown>;
@@ -132,13 +133,17 @@ export async function checkTriggerRestart(
 	expect(!run.delivered.includes(String(items[0].id)), 'the message was delivered before');
 	run.delivered.push(String(items[0].id));
 	run.executions = got.execs.length;
+	run.checkedAt = Date.now();
 	note(`after the restart: execution ${after[0].id} on ${ctx.cluster.workerOf(after[0].id) ?? '?'} with only ${whileDown.id}`);
 	return 'the change made while the main was down was delivered once; nothing earlier came again';
 }
 
-/** No execution of the watched workflow since the restart check (polls kept running under the scheduler). */
+/** No execution of the watched workflow since the restart check, over at least one more poll under the scheduler. */
 export async function expectNoRedelivery(ctx: QueueContext, run: Partial<TriggerRun>): Promise<number> {
-	expect(run.workflowId && run.executions !== undefined, 'the restart check did not run');
+	expect(run.workflowId && run.executions !== undefined && run.checkedAt, 'the restart check did not run');
+	// At least one more scheduled poll (once a minute) must have run since.
+	const wait = run.checkedAt + 65_000 - Date.now();
+	if (wait > 0) await sleep(wait);
 	const now = finished(await allExecutions(ctx, run.workflowId)).length;
 	expect(now === run.executions, `the watched workflow ran ${now - run.executions} more time(s) without a change`);
 	return now;
