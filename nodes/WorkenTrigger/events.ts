@@ -10,12 +10,14 @@
  *   With Include Existing Threads, `caughtUpAt` is '' until the trigger first caught up, so every thread
  *   not seen yet is a New Thread.
  * - Thread Updated: every other change (a thread that existed before, or was announced before).
+ * - Every item carries a stable `eventId` of its change (eventId.ts).
  * - New Message: one item per message the thread gained since the trigger last processed it (by message
  *   count); for a thread it does not remember, the messages created after `max(startedAt, caughtUpAt)`,
  *   or all of them for a thread created after that moment.
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
+import { messageItem, threadItem } from './eventId';
 import { countField, stringField } from './feed';
 import type { NewMessagesRange } from './messages';
 import { fetchNewMessages } from './messages';
@@ -46,8 +48,8 @@ export async function eventsForThread(
 
 	const isNew = !known && compareTime(createdAt, caughtUpAt) >= 0;
 	const items: IDataObject[] = [];
-	if (isNew && events.has('newThread')) items.push({ event: 'newThread', ...thread });
-	if (!isNew && events.has('threadUpdated')) items.push({ event: 'threadUpdated', ...thread });
+	if (isNew && events.has('newThread')) items.push(threadItem('newThread', thread));
+	if (!isNew && events.has('threadUpdated')) items.push(threadItem('threadUpdated', thread));
 
 	if (events.has('newMessage')) {
 		let range: NewMessagesRange | undefined;
@@ -56,9 +58,7 @@ export async function eventsForThread(
 		// A thread last changed before that moment cannot have a newer message: no request needed.
 		else if (compareTime(updatedAt, messagesAfter) > 0) range = { createdAfter: messagesAfter };
 		const messages = range ? await fetchNewMessages(ctx, thread, range) : [];
-		for (const message of messages) {
-			items.push({ event: 'newMessage', ...message, thread: { ...thread } });
-		}
+		for (const message of messages) items.push(messageItem(message, thread));
 	}
 
 	seen.remember(id, updatedAt, countField(thread));

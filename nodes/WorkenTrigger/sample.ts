@@ -7,6 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { normaliseList } from '../transport/normalise';
 import { workenRequest } from '../transport/transport';
+import { messageItem, threadItem } from './eventId';
 import { countField, stringField } from './feed';
 import type { TriggerSettings } from './settings';
 import { compareTime } from './state';
@@ -50,15 +51,15 @@ export async function sampleEvents(ctx: IPollFunctions, settings: TriggerSetting
 
 	const items: IDataObject[] = [];
 	// The list is newest first: its first thread is the newest one.
-	if (settings.events.has('newThread')) items.push({ event: 'newThread', ...threads[0] });
+	if (settings.events.has('newThread')) items.push(threadItem('newThread', threads[0]));
 	if (settings.events.has('threadUpdated')) {
-		items.push({ event: 'threadUpdated', ...(latestBy(threads, 'updated_at') ?? threads[0]) });
+		items.push(threadItem('threadUpdated', latestBy(threads, 'updated_at') ?? threads[0]));
 	}
 	if (settings.events.has('newMessage')) {
 		const withMessages = threads.filter((thread) => countField(thread) > 0);
 		const thread = latestBy(withMessages, 'last_message_at');
 		const message = thread ? await latestMessage(ctx, thread) : undefined;
-		if (thread && message) items.push({ event: 'newMessage', ...message, thread: { ...thread } });
+		if (thread && message) items.push(messageItem(message, thread));
 		else if (items.length === 0) noSample(ctx, 'messages', filtered);
 	}
 	return [items.map((json) => ({ json }))];

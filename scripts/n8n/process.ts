@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ChildProcess, spawn } from 'child_process';
 import { log, mask } from './log';
-import { killGroup, run, RunResult } from './run';
+import { killGroup, killWithHarness, run, RunResult } from './run';
 import type { NodeRuntime } from './install';
 
 export interface N8nInstance {
@@ -25,6 +25,8 @@ export interface N8nInstance {
 	/** Everything n8n printed since start (for diagnostics on failure). */
 	output(): string;
 	stop(): Promise<void>;
+	/** SIGKILL the whole process group, no shutdown hooks (queue mode: a worker dying mid-execution). */
+	kill(): Promise<void>;
 }
 
 export interface N8nEnvOptions {
@@ -83,18 +85,42 @@ export function n8nEnv(rt: NodeRuntime, opts: N8nEnvOptions): NodeJS.ProcessEnv 
 
 const READY_TIMEOUT_MS = 180_000;
 
+type StartOptions = N8nEnvOptions & { label?: string; echo?: boolean };
+
 /** Start `n8n start` and wait until `/healthz` answers 200 (bounded). */
-export async function startN8n(
+export async function startN8n(rt: NodeRuntime, bin: string, version: string, opts: StartOptions): Promise<N8nInstance> {
+	return await startN8nProcess(rt, bin, version, opts, 'start', isReady);
+}
+
+/**
+ * Start `n8n worker` (queue mode) and wait until its worker server says it is ready. `opts.port` is the
+ * worker server's port (`QUEUE_HEALTH_CHECK_PORT`; n8n's default 5678 would clash with the main), which
+ * serves `/healthz/readiness` = database migrated, Redis connected and the worker taking jobs.
+ */
+export async function startN8nWorker(rt: NodeRuntime, bin: string, version: string, opts: StartOptions): Promise<N8nInstance> {
+	const workerEnv = {
+		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+		QUEUE_HEALTH_CHECK_PORT: String(opts.port),
+		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+	};
+	const withServer = { ...opts, extraEnv: { ...(opts.extraEnv ?? {}), ...workerEnv } };
+	return await startN8nProcess(rt, bin, version, withServer, 'worker', isWorkerReady);
+}
+
+async function startN8nProcess(
 	rt: NodeRuntime,
 	bin: string,
 	version: string,
-	opts: N8nEnvOptions & { label?: string; echo?: boolean },
+	opts: StartOptions,
+	command: 'start' | 'worker',
+	ready: (url: string) => Promise<boolean>,
 ): Promise<N8nInstance> {
 	fs.mkdirSync(opts.userFolder, { recursive: true });
 	const env = n8nEnv(rt, opts);
-	const logFile = path.join(opts.userFolder, `n8n-${Date.now()}.log`);
+	const logFile = path.join(opts.userFolder, `n8n-${command === 'start' ? '' : `${command}-`}${Date.now()}.log`);
 	const logStream = fs.createWriteStream(logFile);
-	const child: ChildProcess = spawn(rt.node, [bin, 'start'], {
+	const label = opts.label ?? (command === 'start' ? `n8n ${version}` : `n8n ${version} ${command}`);
+	const child: ChildProcess = spawn(rt.node, [bin, command], {
 		cwd: opts.userFolder,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -107,40 +133,37 @@ export async function startN8n(
 		output += text;
 		if (output.length > 2_000_000) output = output.slice(-1_000_000);
 		logStream.write(text);
-		if (opts.echo) process.stdout.write(text.replace(/^/gm, `  [n8n ${version}] `));
+		if (opts.echo) process.stdout.write(text.replace(/^/gm, `  [${label}] `));
 	};
 	child.stdout?.on('data', onData);
 	child.stderr?.on('data', onData);
 	// Never leave an n8n behind if the harness dies or is interrupted (e2e.ts turns SIGINT into exit).
-	const killOnExit = (): void => killGroup(child.pid);
-	process.once('exit', killOnExit);
-	child.on('exit', (code) => {
-		exited = code ?? -1;
-		process.removeListener('exit', killOnExit);
+	killWithHarness(child, (code) => {
+		exited = code;
 	});
 
 	const url = `http://127.0.0.1:${opts.port}`;
 	const t0 = Date.now();
-	log(`Starting n8n ${version} on ${url} (user folder ${opts.userFolder})`);
-	let ready = false;
+	log(`Starting ${label} on ${url} (user folder ${opts.userFolder})`);
+	let isUp = false;
 	for (let i = 0; i < 360 && Date.now() - t0 < READY_TIMEOUT_MS; i++) {
 		if (exited !== null) break;
-		if (await isReady(url)) {
-			ready = true;
+		if (await ready(url)) {
+			isUp = true;
 			break;
 		}
 		await sleep(500);
 	}
-	if (!ready) {
+	if (!isUp) {
 		killGroup(child.pid);
 		logStream.end();
 		throw new Error(
-			`n8n ${version} did not become ready in ${Math.round((Date.now() - t0) / 1000)}s` +
+			`${label} did not become ready in ${Math.round((Date.now() - t0) / 1000)}s` +
 				(exited !== null ? ` (exited with ${exited})` : '') +
 				`\n--- last output ---\n${mask(output.split('\n').slice(-40).join('\n'))}`,
 		);
 	}
-	log(`n8n ${version} ready in ${Math.round((Date.now() - t0) / 1000)}s`);
+	log(`${label} ready in ${Math.round((Date.now() - t0) / 1000)}s`);
 
 	const stop = async (): Promise<void> => {
 		if (exited !== null) return;
@@ -148,13 +171,19 @@ export async function startN8n(
 		killGroup(child.pid, 'SIGTERM');
 		for (let i = 0; i < 60 && exited === null; i++) await sleep(500);
 		if (exited === null) {
-			log(`n8n ${version} did not stop within 30s; killing it`);
+			log(`${label} did not stop within 30s; killing it`);
 			killGroup(child.pid, 'SIGKILL');
 			for (let i = 0; i < 20 && exited === null; i++) await sleep(250);
 		}
 		logStream.end();
 	};
-	return { version, url, port: opts.port, userFolder: opts.userFolder, output: () => output, stop };
+	const kill = async (): Promise<void> => {
+		if (exited !== null) return;
+		killGroup(child.pid, 'SIGKILL');
+		for (let i = 0; i < 40 && exited === null; i++) await sleep(250);
+		logStream.end();
+	};
+	return { version, url, port: opts.port, userFolder: opts.userFolder, output: () => output, stop, kill };
 }
 
 /** Run an n8n CLI command (import:workflow, execute, …) against the same user folder. */
@@ -182,6 +211,15 @@ async function isReady(url: string): Promise<boolean> {
 		return !!body && typeof body === 'object' && 'data' in body;
 	} catch {
 		return false; // not listening yet
+	}
+}
+
+/** A worker is ready when its worker server's readiness probe answers 200. */
+async function isWorkerReady(url: string): Promise<boolean> {
+	try {
+		return (await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) })).ok;
+	} catch {
+		return false;
 	}
 }
 

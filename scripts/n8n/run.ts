@@ -3,7 +3,7 @@
  * heartbeat covers quiet stretches; every command has a hard time limit so a hung install cannot eat CI's
  * 90 minutes.
  */
-import { spawn, SpawnOptions } from 'child_process';
+import { ChildProcess, spawn, SpawnOptions } from 'child_process';
 import { log, mask } from './log';
 
 export interface RunOptions {
@@ -106,4 +106,17 @@ export function killGroup(pid: number | undefined, signal: NodeJS.Signals = 'SIG
 			/* already gone */
 		}
 	}
+}
+
+/**
+ * Never leave a server behind: kill a detached child's process group when the harness exits (the suites
+ * turn Ctrl-C into an exit); `onExit` gets its exit code when it ends on its own.
+ */
+export function killWithHarness(child: ChildProcess, onExit: (code: number) => void): void {
+	const killOnExit = (): void => killGroup(child.pid);
+	process.once('exit', killOnExit);
+	child.on('exit', (code) => {
+		process.removeListener('exit', killOnExit);
+		onExit(code ?? -1);
+	});
 }

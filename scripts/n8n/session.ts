@@ -37,8 +37,8 @@ export interface N8nSession {
 	n8n: N8nInstance;
 	client: N8nClient;
 	owner: Owner;
-	/** Restart the same instance (same user folder and port); logs in again. */
-	restart(): Promise<void>;
+	/** Restart the same instance (same user folder and port); logs in again. `extraEnv` adds or changes settings from then on. */
+	restart(extraEnv?: Record<string, string>): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -81,9 +81,10 @@ export async function openSession(opts: SessionOptions): Promise<N8nSession> {
 		n8n,
 		client,
 		owner,
-		async restart() {
+		async restart(extraEnv?: Record<string, string>) {
 			log(`Restarting n8n ${opts.version}`);
 			await n8n.stop();
+			if (extraEnv) env.extraEnv = { ...(env.extraEnv ?? {}), ...extraEnv };
 			n8n = await start();
 			session.n8n = n8n;
 			await client.login(owner);

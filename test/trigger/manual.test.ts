@@ -39,9 +39,9 @@ test('returns the newest thread, the latest changed thread and the latest messag
 	const newest = sb.control.getThread(threads[5]) as unknown as IDataObject;
 	const changed = sb.control.getThread(threads[1]) as unknown as IDataObject;
 	expect(jsonOf(items)).toEqual([
-		{ event: 'newThread', ...newest },
-		{ event: 'threadUpdated', ...changed },
-		{ event: 'newMessage', ...message, thread: changed },
+		{ event: 'newThread', ...newest, eventId: `newThread:${threads[5]}` },
+		{ event: 'threadUpdated', ...changed, eventId: `threadUpdated:${threads[1]}:${changed.updated_at}` },
+		{ event: 'newMessage', ...message, thread: changed, eventId: `newMessage:${message.id}` },
 	]);
 	const requests = requestsOf(sb, project);
 	expect(requests.map((entry) => [entry.path, entry.query])).toEqual([
@@ -49,14 +49,17 @@ test('returns the newest thread, the latest changed thread and the latest messag
 		[`/chats/${changed.chat_id}/threads/${threads[1]}/messages`, { limit: '1', offset: '2' }],
 	]);
 
-	// The production poll still finds the change the test event showed.
-	expect((await poller.poll())?.map((item) => item.event)).toEqual(['threadUpdated', 'newMessage']);
+	// The production poll still finds the change the test event showed, with the same event ids.
+	const polled = await poller.poll();
+	expect(polled?.map((item) => item.event)).toEqual(['threadUpdated', 'newMessage']);
+	expect(polled?.map((item) => item.eventId)).toEqual(jsonOf(items).slice(1).map((item) => item.eventId));
 });
 
 test('before the first activation it stores nothing', async () => {
 	const project = newProject(sb, { bots: 1, chatsPerBot: 1, threadsPerChat: 2 });
 	const { items, staticData } = await fetchTestEvent(project, { events: ['newThread'] });
-	expect(jsonOf(items)).toEqual([{ event: 'newThread', ...(sb.control.getThread(project.seeded.threadIds[1]) as object) }]);
+	const newest = project.seeded.threadIds[1];
+	expect(jsonOf(items)).toEqual([{ event: 'newThread', ...(sb.control.getThread(newest) as object), eventId: `newThread:${newest}` }]);
 	expect(staticData[NODE_KEY]).toBeUndefined();
 	expect(JSON.stringify(staticData)).toBe('{}');
 });
@@ -69,7 +72,8 @@ test('the filters apply to the test event', async () => {
 		events: ['newThread'],
 		filters: { chatId: byId(chatB), mode: 'auto' },
 	});
-	expect(jsonOf(items)).toEqual([{ event: 'newThread', ...(sb.control.getThread(project.seeded.threadIds[3]) as object) }]);
+	const newest = project.seeded.threadIds[3];
+	expect(jsonOf(items)).toEqual([{ event: 'newThread', ...(sb.control.getThread(newest) as object), eventId: `newThread:${newest}` }]);
 	expect(requestsOf(sb, project)[0].query).toEqual({ chat_id: chatB, mode: 'auto', limit: '10', offset: '0' });
 });
 
