@@ -87,8 +87,15 @@ export class SandboxControl {
 		return this.s.log.list();
 	}
 
+	/** Also starts counting `peakInFlight` afresh. */
 	clearRequests(): void {
 		this.s.log.clear();
+		this.s.inFlight.reset();
+	}
+
+	/** The most requests of the project the sandbox was handling at the same moment (since clearRequests). */
+	peakInFlight(projectId: string): number {
+		return this.s.inFlight.peak(projectId);
 	}
 
 	/** Forgets projects, keys, objects, faults, the request log and rate-limit counters. */
@@ -96,6 +103,7 @@ export class SandboxControl {
 		this.s.store.reset();
 		this.s.faults.clear();
 		this.s.log.clear();
+		this.s.inFlight.reset();
 		this.s.limiter.reset();
 	}
 

@@ -1,4 +1,5 @@
 import { FaultQueue } from './faults';
+import { InFlightMeter } from './inFlight';
 import { RateLimiter } from './rateLimit';
 import { RequestLog } from './requestLog';
 import { Scheduler } from './scheduler';
@@ -11,6 +12,7 @@ export class SandboxState {
 	readonly log = new RequestLog();
 	readonly limiter: RateLimiter;
 	readonly scheduler = new Scheduler();
+	readonly inFlight = new InFlightMeter();
 
 	constructor(
 		rateLimitWindowMs: number,
