@@ -114,7 +114,7 @@ async function send(
 	const itemIndex = request.itemIndex ?? 0;
 	const { retryOptions, connection } = await itemSetup(ctx, itemIndex);
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...retryOptions, ...request.retry };
-	const { baseUrl, apiKey } = connection;
+	const { baseUrl, apiKey, decrypted } = connection;
 	const { pacer } = request;
 
 	const options: IHttpRequestOptions = {
@@ -151,6 +151,8 @@ async function send(
 				ctx,
 				CREDENTIAL_NAME,
 				{ ...options, headers: { ...options.headers } },
+				// The credential read above: without it n8n reads and decrypts it again for every request.
+				{ credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_NAME, data: { ...decrypted } } },
 			)) as { statusCode: number; headers: unknown; body: unknown };
 			response = { statusCode: raw.statusCode, headers: toIDataObject(raw.headers), body: raw.body };
 		} catch (error) {

@@ -13,14 +13,16 @@ export const WORKEN_CREDENTIAL_TYPE = 'workenApi';
 export async function createCredentialVia(
 	client: N8nClient,
 	name: string,
-	data: { apiKey: string; baseUrl: string },
+	data: { apiKey: string; baseUrl: string } | Record<string, string>,
+	/** Another credential type (the benchmark's Header Auth for n8n's HTTP Request node). */
+	type = WORKEN_CREDENTIAL_TYPE,
 ): Promise<CredentialRef> {
-	const schema = await client.api<{ properties?: Record<string, unknown> }>('GET', `/credentials/schema/${WORKEN_CREDENTIAL_TYPE}`);
+	const schema = await client.api<{ properties?: Record<string, unknown> }>('GET', `/credentials/schema/${type}`);
 	const body: Record<string, unknown> = { ...data };
 	if (schema.properties && 'allowedHttpRequestDomains' in schema.properties) body.allowedHttpRequestDomains = 'all';
 	const created = await client.api<{ id: string; name: string }>('POST', '/credentials', {
 		name,
-		type: WORKEN_CREDENTIAL_TYPE,
+		type,
 		data: body,
 	});
 	return { id: created.id, name: created.name };
