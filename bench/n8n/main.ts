@@ -11,6 +11,7 @@
  *   npm run bench:n8n -- --skip-rate-limited   without the Free/Starter cases (each waits out a minute)
  *   npm run bench:n8n -- --repeat 5            median of 5 instead of 3
  *   npm run bench:n8n -- --sizes 10000 --skip-latency   only the loopback case over 10,000 threads
+ *   npm run bench:n8n -- --profile             also profile n8n's CPU over one 10,000-thread run of each node
  */
 import * as os from 'node:os';
 
@@ -21,6 +22,7 @@ import type { N8nSession } from '../../scripts/n8n/session';
 import { openSession } from '../../scripts/n8n/session';
 import { N8N_VERSIONS } from '../../scripts/n8n/versions';
 import { readAllPagesPlainly } from './floor';
+import { formatProfile, profileRun } from './profile';
 import type { BenchWorkflow, RunFigures } from './runs';
 import { createBenchWorkflow, credentialsFor, httpRequestNode, runOnce, workenNode } from './runs';
 
@@ -32,6 +34,8 @@ function argValue(name: string): string | undefined {
 const REPEAT = Number(argValue('--repeat') ?? 3);
 const SKIP_RATE_LIMITED = process.argv.includes('--skip-rate-limited');
 const SKIP_LATENCY = process.argv.includes('--skip-latency');
+const PROFILE = process.argv.includes('--profile');
+const profiles: string[] = [];
 const SIZES = (argValue('--sizes') ?? '1000,10000,50000').split(',').map(Number);
 const LATENCY_MS = 100;
 const RATE_WINDOW_MS = 60_000;
@@ -142,6 +146,18 @@ async function benchVersion(version: string, skipBuild: boolean): Promise<void> 
 			if (threads === 10_000) {
 				const one = await workflow(`Worken 1 ${threads}`, workenNode(creds.worken, 1));
 				await measureNode(version, scenario, session, sandbox, projectId, 'Worken node, Parallel Requests: 1', one, threads);
+				if (PROFILE) {
+					for (const [label, wf] of [
+						['HTTP Request node', http],
+						['Worken node, Parallel Requests: 1', one],
+						['Worken node, Parallel Requests: Auto', auto],
+					] as const) {
+						sandbox.control.clearRequests();
+						const { totals } = await profileRun(session.n8n.pid!, () => runOnce(session, wf));
+						const sent = sandbox.control.requests().filter((entry) => entry.projectId === projectId).length;
+						profiles.push(formatProfile(`n8n ${version}, ${label}, 10,000 threads`, totals, sent));
+					}
+				}
 			}
 		}
 
@@ -212,6 +228,7 @@ function printTable(): void {
 		);
 	}
 	console.log(`\n${lines.join('\n')}\n`);
+	if (profiles.length > 0) console.log(`${profiles.join('\n\n')}\n`);
 }
 
 // Ctrl-C: exit through process.exit so the 'exit' hooks stop the n8n this run started.
