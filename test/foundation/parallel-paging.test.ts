@@ -8,7 +8,7 @@ import type { RequestLogEntry, Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { AUTO_MAX_IN_FLIGHT, expectReturnAllPaging, pages, returnAllRequestCount } from '../actions/fixtures';
 import type { WorkenCredentialData } from '../helpers/n8n';
-import { runActionNode } from '../helpers/n8n';
+import { pollTrigger, runActionNode } from '../helpers/n8n';
 
 let sandbox: Sandbox;
 
@@ -180,5 +180,26 @@ describe('rate limits and errors', () => {
 		const { error, requests } = await listBots(project, { returnAll: true }, 17);
 		expect(error?.message).toMatch(/Parallel Requests/);
 		expect(requests).toEqual([]);
+	});
+});
+
+describe('the Worken Trigger', () => {
+	afterEach(() => sandbox.control.clearFaults());
+
+	it('walks the thread feed one cursor page after another, never two requests at once', async () => {
+		const { projectId, key } = sandbox.control.createProject();
+		sandbox.control.seed(projectId, { bots: 1, chatsPerBot: 5, threadsPerChat: 100 });
+		// Slow answers: a parallel walk would show up as overlapping requests.
+		sandbox.control.injectFaults({ count: 1000, delayMs: 20 });
+		sandbox.control.clearRequests();
+		await pollTrigger({
+			credentials: { apiKey: key, baseUrl: sandbox.url },
+			parameters: { events: ['newThread', 'threadUpdated'], options: { maxItems: 100 } },
+		});
+		const feed = requestsOf(projectId).filter((entry) => entry.query.cursor !== undefined);
+		// 500 threads: at least 5 pages of the feed, each with the cursor the page before returned.
+		expect(feed.length).toBeGreaterThanOrEqual(5);
+		expect(new Set(feed.map((entry) => entry.query.cursor)).size).toBe(feed.length);
+		expect(sandbox.control.peakInFlight(projectId)).toBe(1);
 	});
 });
