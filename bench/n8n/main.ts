@@ -153,7 +153,12 @@ async function benchVersion(version: string, skipBuild: boolean): Promise<void> 
 						['Worken node, Parallel Requests: Auto', auto],
 					] as const) {
 						sandbox.control.clearRequests();
-						const { totals } = await profileRun(session.n8n.pid!, () => runOnce(session, wf));
+						// Only the node's own execution: not the webhook, nor saving and reading back the execution.
+						const { totals } = await profileRun(
+							session.n8n.pid!,
+							() => runOnce(session, wf),
+							(run) => ({ fromMs: run.startedAtMs, toMs: run.startedAtMs + run.ms }),
+						);
 						const sent = sandbox.control.requests().filter((entry) => entry.projectId === projectId).length;
 						profiles.push(formatProfile(`n8n ${version}, ${label}, 10,000 threads`, totals, sent));
 					}

@@ -14,8 +14,16 @@ interface ProfileNode {
 
 interface CpuProfile {
 	nodes: ProfileNode[];
+	/** Microseconds, on the profiled process's own clock. */
+	startTime: number;
 	samples: number[];
 	timeDeltas: number[];
+}
+
+/** Wall-clock milliseconds (Date.now()) of the part of the run to sum up: the node's own execution. */
+export interface TimeWindow {
+	fromMs: number;
+	toMs: number;
 }
 
 class Inspector {
@@ -82,29 +90,42 @@ function category(frame: ProfileNode['callFrame']): string {
 	return 'other';
 }
 
-/** Milliseconds of CPU by category over the recorded run. */
-export function summarise(profile: CpuProfile): Map<string, number> {
+/**
+ * Milliseconds of CPU by category within `window`. The profile's clock is the process's own; it is mapped
+ * to wall-clock time by the moment the profiler was started (`startedAtMs`), which is good to a few ms.
+ */
+export function summarise(profile: CpuProfile, startedAtMs: number, window?: TimeWindow): Map<string, number> {
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const totals = new Map<string, number>();
+	let at = profile.startTime;
 	profile.samples.forEach((id, i) => {
+		const delta = profile.timeDeltas[i] ?? 0;
+		at += delta;
+		const wallMs = startedAtMs + (at - profile.startTime) / 1000;
+		if (window && (wallMs < window.fromMs || wallMs > window.toMs)) return;
 		const node = byId.get(id);
 		if (!node) return;
 		const key = category(node.callFrame);
-		totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+		totals.set(key, (totals.get(key) ?? 0) + delta / 1000);
 	});
 	return totals;
 }
 
-/** Records n8n's CPU profile while `run` executes once. */
-export async function profileRun<T>(pid: number, run: () => Promise<T>): Promise<{ result: T; totals: Map<string, number> }> {
+/** Records n8n's CPU profile while `run` executes once; `window` picks the part of it to sum up. */
+export async function profileRun<T>(
+	pid: number,
+	run: () => Promise<T>,
+	window: (result: T) => TimeWindow | undefined,
+): Promise<{ result: T; totals: Map<string, number> }> {
 	const inspector = await Inspector.attach(pid);
 	try {
 		await inspector.send('Profiler.enable');
 		await inspector.send('Profiler.setSamplingInterval', { interval: 200 });
 		await inspector.send('Profiler.start');
+		const startedAtMs = Date.now();
 		const result = await run();
 		const { profile } = await inspector.send<{ profile: CpuProfile }>('Profiler.stop');
-		return { result, totals: summarise(profile) };
+		return { result, totals: summarise(profile, startedAtMs, window(result)) };
 	} finally {
 		inspector.close();
 	}

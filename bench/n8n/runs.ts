@@ -110,6 +110,8 @@ export async function createBenchWorkflow(session: N8nSession, name: string, nod
 
 export interface RunFigures {
 	ms: number;
+	/** When n8n started the node (epoch ms), from its run data. */
+	startedAtMs: number;
 	items: number;
 	peakMiB: number;
 	growthMiB: number;
@@ -119,7 +121,7 @@ interface ExecutionData {
 	id: string | number;
 	stoppedAt?: string | null;
 	status?: string;
-	data?: { resultData: { error?: { message?: string }; runData: Record<string, Array<{ executionTime: number; error?: { message?: string }; data?: { main?: Array<unknown[] | null> } }>> } };
+	data?: { resultData: { error?: { message?: string }; runData: Record<string, Array<{ startTime: number; executionTime: number; error?: { message?: string }; data?: { main?: Array<unknown[] | null> } }>> } };
 }
 
 /** Runs the workflow once and reads n8n's own figures for the node. */
@@ -147,5 +149,5 @@ export async function runOnce(session: N8nSession, wf: BenchWorkflow): Promise<R
 	const items = task.data?.main?.[0]?.length ?? 0;
 	// Executions of 50,000 items are large: keep n8n's database small between runs.
 	await client.api('DELETE', `/executions/${latest.id}`).catch(() => undefined);
-	return { ms: task.executionTime, items, peakMiB: peak, growthMiB: peak - memory.before };
+	return { ms: task.executionTime, startedAtMs: task.startTime, items, peakMiB: peak, growthMiB: peak - memory.before };
 }
