@@ -4,6 +4,7 @@
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../shared/collections';
 import { fail } from '../../shared/validation';
 
 export const listProperties: INodeProperties[] = [
@@ -29,36 +30,29 @@ export const listProperties: INodeProperties[] = [
  * The list's "Options": how many pages may be read at once. Values are numbers so that saved workflows
  * keep a plain value; 0 is Auto.
  */
-export const listOptionsCollection: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Parallel Requests',
-			name: 'parallelRequests',
-			type: 'options',
-			options: [
-				{
-					name: 'Auto',
-					value: 0,
-					description:
-						'After the first full page, read a few pages at once and more while Worken answers quickly; fewer after a rate limit',
-				},
-				{ name: '1 (One at a Time)', value: 1, description: 'Strictly one request after another' },
-				{ name: 'Up to 2', value: 2 },
-				{ name: 'Up to 4', value: 4 },
-				{ name: 'Up to 8', value: 8 },
-				{ name: 'Up to 16', value: 16 },
-			],
-			default: 0,
-			description:
-				'How many pages of a long list may be requested at the same time. Items always come out in list order; Limit never asks for more than Limit items.',
-		},
-	],
-};
+export const listOptionsCollection: INodeProperties = optionsCollection([
+	{
+		displayName: 'Parallel Requests',
+		name: 'parallelRequests',
+		type: 'options',
+		options: [
+			{
+				name: 'Auto',
+				value: 0,
+				description:
+					'After the first full page, read a few pages at once and more while Worken answers quickly; fewer after a rate limit',
+			},
+			{ name: '1 (One at a Time)', value: 1, description: 'Strictly one request after another' },
+			{ name: 'Up to 2', value: 2 },
+			{ name: 'Up to 4', value: 4 },
+			{ name: 'Up to 8', value: 8 },
+			{ name: 'Up to 16', value: 16 },
+		],
+		default: 0,
+		description:
+			'How many pages of a long list may be requested at the same time. Items always come out in list order; Limit never asks for more than Limit items.',
+	},
+]);
 
 export interface ListOptions {
 	returnAll: boolean;
