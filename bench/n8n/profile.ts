@@ -77,7 +77,8 @@ function category(frame: ProfileNode['callFrame']): string {
 	const { url, functionName } = frame;
 	if (functionName === '(idle)') return 'idle (waiting for I/O)';
 	if (functionName === '(garbage collector)') return 'garbage collection';
-	if (functionName === '(program)') return 'V8/Node internals';
+	// Also where samples land while the process waits for a CPU on a loaded machine.
+	if (functionName === '(program)') return '(program): V8 internals, or waiting for a CPU';
 	if (url.includes('n8n-nodes-worken')) return 'the Worken node (this pack)';
 	if (/credentials|cipher|crypto/i.test(url)) return 'n8n credentials (read, decrypt, authenticate)';
 	if (/expression|tmpl|riot|esprima|recast|jssha|expression-evaluator|@n8n\/tournament|tournament/i.test(url)) return 'n8n expressions';

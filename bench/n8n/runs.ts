@@ -16,6 +16,22 @@ import { watchPeakMemory } from './memory';
 
 export const TARGET_NODE = 'Read threads';
 
+/**
+ * A call to n8n's API, repeated (up to 3 times) when the connection broke before an answer ("fetch
+ * failed": n8n closed an idle keep-alive socket just as it was reused, which happens on a loaded machine).
+ * Only for calls that change nothing or are safe to make again; never for the webhook that runs a workflow.
+ */
+export async function again<T>(call: () => Promise<T>): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await call();
+		} catch (error) {
+			if (attempt >= 3 || !(error instanceof TypeError && error.message === 'fetch failed')) throw error;
+			await sleep(500);
+		}
+	}
+}
+
 export interface Credentials {
 	worken: CredentialRef;
 	header: CredentialRef;
@@ -25,8 +41,10 @@ export interface Credentials {
 export async function credentialsFor(session: N8nSession, label: string, key: string, baseUrl: string): Promise<Credentials> {
 	const client = session.client;
 	return {
-		worken: await createCredentialVia(client, `Worken ${label}`, { apiKey: key, baseUrl }),
-		header: await createCredentialVia(client, `Worken header ${label}`, { name: 'Authorization', value: `Bearer ${key}` }, 'httpHeaderAuth'),
+		worken: await again(() => createCredentialVia(client, `Worken ${label}`, { apiKey: key, baseUrl })),
+		header: await again(() =>
+			createCredentialVia(client, `Worken header ${label}`, { name: 'Authorization', value: `Bearer ${key}` }, 'httpHeaderAuth'),
+		),
 	};
 }
 
@@ -98,13 +116,13 @@ export async function createBenchWorkflow(session: N8nSession, name: string, nod
 	// The webhook answers with the first item only: the run's output stays in n8n, as in a user's workflow.
 	const webhook = wf.nodes.find((n) => n.type === 'n8n-nodes-base.webhook')!;
 	webhook.parameters = { ...webhook.parameters, responseData: 'firstEntryJson' };
-	const id = await createWorkflow(session.client, {
+	const id = await again(() => createWorkflow(session.client, {
 		name,
 		nodes: wf.nodes,
 		connections: wf.connections,
 		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' },
-	});
-	await activateWorkflow(session.client, id);
+	}));
+	await again(() => activateWorkflow(session.client, id));
 	return { id, path, close: () => deactivateWorkflow(session.client, id).catch(() => undefined) };
 }
 
@@ -129,20 +147,20 @@ export async function runOnce(session: N8nSession, wf: BenchWorkflow): Promise<R
 	const client = session.client;
 	const pid = session.n8n.pid;
 	if (!pid) throw new Error('n8n process id unknown');
-	const previous = await client.api<{ data: ExecutionData[] }>('GET', `/executions?workflowId=${wf.id}&limit=1`);
+	const previous = await again(() => client.api<{ data: ExecutionData[] }>('GET', `/executions?workflowId=${wf.id}&limit=1`));
 	const previousId = previous.data[0]?.id;
 	const memory = watchPeakMemory(pid);
 	const res = await client.webhook(wf.path, {}, 600_000);
 	let latest: ExecutionData | undefined;
 	for (let i = 0; i < 240 && !latest; i++) {
-		const list = await client.api<{ data: ExecutionData[] }>('GET', `/executions?workflowId=${wf.id}&limit=1`);
+		const list = await again(() => client.api<{ data: ExecutionData[] }>('GET', `/executions?workflowId=${wf.id}&limit=1`));
 		const candidate = list.data[0];
 		if (candidate && candidate.id !== previousId && candidate.stoppedAt) latest = candidate;
 		else await sleep(250);
 	}
 	const peak = memory.peak();
 	if (!latest) throw new Error(`no finished execution (webhook answered ${res.status}: ${res.text.slice(0, 200)})`);
-	const full = await client.api<ExecutionData>('GET', `/executions/${latest.id}?includeData=true`);
+	const full = await again(() => client.api<ExecutionData>('GET', `/executions/${latest!.id}?includeData=true`));
 	const task = full.data?.resultData.runData[TARGET_NODE]?.[0];
 	const error = task?.error?.message ?? full.data?.resultData.error?.message;
 	if (!task || error) throw new Error(`the node failed: ${error ?? 'did not run'}`);
