@@ -30,10 +30,6 @@ export class AdaptiveLimiter {
 	private current: number;
 	private pausedUntil = 0;
 	private fastestMs = Infinity;
-	/** The largest window ever allowed: a list asks at most (this − 1) pages past its end. */
-	peak: number;
-	/** How many 429 answers the list met (for debugging logs and the benchmark). */
-	rateLimitedCount = 0;
 
 	constructor(setting: 'auto' | number) {
 		if (setting === 'auto') {
@@ -43,7 +39,6 @@ export class AdaptiveLimiter {
 			this.max = Math.max(1, Math.min(AUTO_MAX_WINDOW, Math.floor(setting)));
 			this.current = this.max;
 		}
-		this.peak = this.current;
 	}
 
 	get window(): number {
@@ -59,11 +54,9 @@ export class AdaptiveLimiter {
 		this.fastestMs = Math.min(this.fastestMs, ms);
 		if (ms <= this.fastestMs * 1.5 + 2) this.current = Math.min(this.max, this.current + 1);
 		else if (ms > this.fastestMs * 3 + 5) this.current = Math.max(1, this.current - 1);
-		this.peak = Math.max(this.peak, this.current);
 	}
 
 	rateLimited(delayMs: number): void {
-		this.rateLimitedCount++;
 		this.current = Math.max(1, Math.floor(this.current / 2));
 		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + delayMs);
 	}
