@@ -89,8 +89,15 @@ export class SandboxControl {
 		return this.s.log.list();
 	}
 
+	/** Also starts counting `peakInFlight` afresh. */
 	clearRequests(): void {
 		this.s.log.clear();
+		this.s.inFlight.reset();
+	}
+
+	/** The most requests of the project the sandbox was handling at the same moment (since clearRequests). */
+	peakInFlight(projectId: string): number {
+		return this.s.inFlight.peak(projectId);
 	}
 
 	/** Answers deviate from the contract as listed (replaces the previous list; [] = as the contract says). */
@@ -107,6 +114,7 @@ export class SandboxControl {
 		this.s.store.reset();
 		this.s.faults.clear();
 		this.s.log.clear();
+		this.s.inFlight.reset();
 		this.s.limiter.reset();
 		this.s.deviations.set([]);
 	}

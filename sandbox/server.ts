@@ -69,6 +69,7 @@ async function handleApi(
 
 		const project = authenticate(s.store, req.headers.authorization);
 		entry.projectId = project.id;
+		s.inFlight.track(project.id, res);
 
 		const fault = s.faults.take(method, path);
 		if (fault?.delayMs) await s.scheduler.sleep(fault.delayMs);

@@ -1,5 +1,6 @@
 import { DeviationSwitch } from './deviations';
 import { FaultQueue } from './faults';
+import { InFlightMeter } from './inFlight';
 import { RateLimiter } from './rateLimit';
 import { RequestLog } from './requestLog';
 import { Scheduler } from './scheduler';
@@ -13,6 +14,7 @@ export class SandboxState {
 	readonly log = new RequestLog();
 	readonly limiter: RateLimiter;
 	readonly scheduler = new Scheduler();
+	readonly inFlight = new InFlightMeter();
 
 	constructor(
 		rateLimitWindowMs: number,

@@ -4,7 +4,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { filtersCollection } from '../shared/collections';
+import { filtersCollection, optionsCollection } from '../shared/collections';
 import { retryOptionsProperty } from '../transport/requestOptions';
 import { threadFilterOptions } from '../shared/threadModes';
 
@@ -39,32 +39,25 @@ export const triggerProperties: INodeProperties[] = [
 		],
 	},
 	filtersCollection(threadFilterOptions('manual')),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Existing Threads',
-				name: 'includeExisting',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether the first poll after activation (or after the filters change) also emits the threads that already exist, as New Thread. Off: only changes made from then on.',
-			},
-			{
-				displayName: 'Max Items per Poll',
-				name: 'maxItems',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_MAX_ITEMS },
-				default: DEFAULT_MAX_ITEMS,
-				description:
-					'The most threads one poll takes from the feed; the rest are picked up by the next polls. New Message emits every new message of each thread taken.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Existing Threads',
+			name: 'includeExisting',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the first poll after activation (or after the filters change) also emits the threads that already exist, as New Thread. Off: only changes made from then on.',
+		},
+		{
+			displayName: 'Max Items per Poll',
+			name: 'maxItems',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_MAX_ITEMS },
+			default: DEFAULT_MAX_ITEMS,
+			description:
+				'The most threads one poll takes from the feed; the rest are picked up by the next polls. New Message emits every new message of each thread taken.',
+		},
+	]),
 	// Read by the shared transport for every request of the poll (rate limits, 5xx, network errors).
 	retryOptionsProperty,
 ];

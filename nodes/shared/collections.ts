@@ -41,3 +41,15 @@ export function filtersCollection(options: INodeProperties[], displayOptions?: I
 		options,
 	};
 }
+
+/** The optional settings of an operation ("Add Option"). */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { WorkenContext } from './context';
@@ -12,6 +12,8 @@ export interface WorkenConnection {
 	baseUrl: string;
 	/** Only for masking: never put it in an output, an error or a log line. */
 	apiKey: string;
+	/** The credential as n8n decrypted it, handed back to n8n with each request so it is not read again. */
+	decrypted: ICredentialDataDecryptedObject;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface WorkenConnection {
  * base URL that is not a URL, fails here with a message that says which field to fix.
  */
 export async function getConnection(ctx: WorkenContext, itemIndex: number): Promise<WorkenConnection> {
-	const credentials = (await ctx.getCredentials(CREDENTIAL_NAME, itemIndex)) as IDataObject;
+	const credentials = await ctx.getCredentials(CREDENTIAL_NAME, itemIndex);
 	const apiKey = String(credentials.apiKey ?? '').trim();
 	const baseUrl = String(credentials.baseUrl ?? '')
 		.trim()
@@ -39,5 +41,5 @@ export async function getConnection(ctx: WorkenContext, itemIndex: number): Prom
 				'Set Base URL to https://api.worken.ru (or the address of your Worken server, starting with http:// or https://). Nothing was sent to Worken.',
 		});
 	}
-	return { apiKey, baseUrl };
+	return { apiKey, baseUrl, decrypted: credentials };
 }

@@ -1,9 +1,11 @@
 /**
- * Paging through Worken lists. Offset lists never ask for more than 100 items at a time; the thread feed
- * is read page by page with its cursor.
+ * Paging through Worken lists. Offset lists never ask for more than 100 items at a time and are read
+ * several pages at once when they are long; the thread feed is read page by page with its cursor (each
+ * page's cursor comes from the page before, so it is sequential by nature).
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { AdaptiveLimiter, AnswerNotNeeded } from './concurrency';
 import type { WorkenContext } from './context';
 import type { EndpointName } from './endpoints';
 import { normaliseList } from './normalise';
@@ -17,11 +19,27 @@ export interface OffsetListRequest extends WorkenRequest {
 	/** true: every page until a short one. false: exactly `limit` items (or fewer if the list is shorter). */
 	returnAll: boolean;
 	limit?: number;
+	/** The node's Parallel Requests: 'auto' (default) or the most requests in flight (1 = sequential). */
+	parallelRequests?: 'auto' | number;
+}
+
+async function readPage(
+	ctx: WorkenContext,
+	name: EndpointName,
+	request: WorkenRequest,
+	offset: number,
+	pageSize: number,
+): Promise<IDataObject[]> {
+	const body = await workenRequest(ctx, name, { ...request, qs: { ...request.qs, limit: pageSize, offset } });
+	return normaliseList(body).items;
 }
 
 /**
  * Return All walks pages of 100 until a page comes back short; Limit N asks for exactly what is still
- * missing (so 250 → 100 + 100 + 50). Items are appended to one array, never copied.
+ * missing (so 250 → 100 + 100 + 50), never for anything past N. The first page is read alone (most lists
+ * fit in it); after a full first page the next pages are requested in parallel under an AdaptiveLimiter,
+ * in offset order, and no new page is started once a short page has shown where the list ends, so at most
+ * (window − 1) requests go past the end. Items come out in list order whatever order pages arrive in.
  */
 export async function fetchOffsetList(
 	ctx: WorkenContext,
@@ -29,21 +47,59 @@ export async function fetchOffsetList(
 	request: OffsetListRequest,
 ): Promise<IDataObject[]> {
 	const wanted = request.returnAll ? Infinity : Math.max(0, Math.floor(request.limit ?? 50));
+	if (wanted === 0) return [];
+	const limiter = new AdaptiveLimiter(request.parallelRequests ?? 'auto');
+	const sizeAt = (offset: number): number => Math.min(MAX_PAGE_SIZE, wanted - offset);
+
+	const pages: IDataObject[][] = [];
+	const firstSentAt = Date.now();
+	pages.push(await readPage(ctx, name, request, 0, sizeAt(0)));
+	limiter.answered(Date.now() - firstSentAt);
+	/** Index of the first short page: the list ends there. */
+	let end = pages[0].length < sizeAt(0) ? 0 : Infinity;
+	let nextOffset = sizeAt(0);
+	let failure: { index: number; error: unknown } | undefined;
+	const inFlight = new Set<Promise<void>>();
+
+	const start = (index: number, offset: number, pageSize: number): void => {
+		// A page is not needed any more once an earlier page ended the list or failed.
+		const needed = (): boolean => index <= end && (failure === undefined || index < failure.index);
+		const task = (async () => {
+			const sentAt = Date.now();
+			try {
+				const page = await readPage(ctx, name, { ...request, pacer: limiter.pacer(needed) }, offset, pageSize);
+				pages[index] = page;
+				if (page.length < pageSize) end = Math.min(end, index);
+				limiter.answered(Date.now() - sentAt);
+			} catch (error) {
+				if (error instanceof AnswerNotNeeded || !needed()) return;
+				failure = { index, error };
+			}
+		})();
+		inFlight.add(task);
+		void task.finally(() => inFlight.delete(task));
+	};
+
+	let index = 1;
+	for (;;) {
+		while (failure === undefined && end === Infinity && nextOffset < wanted && inFlight.size < limiter.window) {
+			const pageSize = sizeAt(nextOffset);
+			start(index++, nextOffset, pageSize);
+			nextOffset += pageSize;
+		}
+		if (inFlight.size === 0) break;
+		await Promise.race(inFlight);
+	}
+	// A failed page past a short one was never needed; any other failure fails the list.
+	if (failure && failure.index <= end) throw failure.error;
+
 	const items: IDataObject[] = [];
-	let offset = 0;
-	while (items.length < wanted) {
-		const pageSize = Math.min(MAX_PAGE_SIZE, wanted - items.length);
-		const body = await workenRequest(ctx, name, {
-			...request,
-			qs: { ...request.qs, limit: pageSize, offset },
-		});
-		const page = normaliseList(body).items;
-		for (const item of page) {
+	const last = Math.min(end, pages.length - 1);
+	for (let page = 0; page <= last && items.length < wanted; page++) {
+		for (const item of pages[page]) {
 			if (items.length >= wanted) break;
 			items.push(item);
 		}
-		if (page.length < pageSize) break;
-		offset += page.length;
 	}
 	return items;
 }

@@ -6,7 +6,10 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import type { RequestPacer } from './concurrency';
+import { AnswerNotNeeded } from './concurrency';
 import type { WorkenContext } from './context';
+import type { WorkenConnection } from './credentials';
 import { CREDENTIAL_NAME, getConnection } from './credentials';
 import type { EndpointName, PathParams, ResolvedEndpoint } from './endpoints';
 import { resolveEndpoint } from './endpoints';
@@ -29,6 +32,8 @@ export interface WorkenRequest {
 	/** The input item the request is made for: errors name it. */
 	itemIndex?: number;
 	retry?: Partial<RetryPolicy>;
+	/** Shared by the requests of one list read in parallel: waits out a 429 together (see concurrency.ts). */
+	pacer?: RequestPacer;
 }
 
 interface FullResponse {
@@ -63,6 +68,39 @@ function toIDataObject(headers: unknown): IDataObject {
 	return typeof headers === 'object' && headers !== null ? (headers as IDataObject) : {};
 }
 
+interface ItemSetup {
+	retryOptions: Partial<RetryPolicy>;
+	connection: WorkenConnection;
+}
+
+/**
+ * The credential and the Retry Options of one input item, read once per node run rather than for every
+ * request: in n8n each getCredentials reads the credential from the database and decrypts it, and a list
+ * of 10,000 makes 101 requests. Only node runs (and AI tool calls) are cached: their context lives for one
+ * run. A trigger's context lives as long as its activation, so it reads afresh and sees a changed key.
+ */
+const setups = new WeakMap<object, Map<number, Promise<ItemSetup>>>();
+
+async function readSetup(ctx: WorkenContext, itemIndex: number): Promise<ItemSetup> {
+	const retryOptions = readRetryOptions(ctx, itemIndex);
+	return { retryOptions, connection: await getConnection(ctx, itemIndex) };
+}
+
+function itemSetup(ctx: WorkenContext, itemIndex: number): Promise<ItemSetup> {
+	if (!('getInputData' in ctx)) return readSetup(ctx, itemIndex);
+	let perItem = setups.get(ctx);
+	if (!perItem) {
+		perItem = new Map();
+		setups.set(ctx, perItem);
+	}
+	let setup = perItem.get(itemIndex);
+	if (!setup) {
+		setup = readSetup(ctx, itemIndex);
+		perItem.set(itemIndex, setup);
+	}
+	return setup;
+}
+
 /**
  * Sends one logical request, repeating it after a 429 (waiting Retry-After), and after a 5xx or a broken
  * connection when repeating cannot create or change something twice. Returns the 2xx response.
@@ -74,12 +112,10 @@ async function send(
 	stream: boolean,
 ): Promise<FullResponse> {
 	const itemIndex = request.itemIndex ?? 0;
-	const policy: RetryPolicy = {
-		...DEFAULT_RETRY_POLICY,
-		...readRetryOptions(ctx, itemIndex),
-		...request.retry,
-	};
-	const { baseUrl, apiKey } = await getConnection(ctx, itemIndex);
+	const { retryOptions, connection } = await itemSetup(ctx, itemIndex);
+	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...retryOptions, ...request.retry };
+	const { baseUrl, apiKey, decrypted } = connection;
+	const { pacer } = request;
 
 	const options: IHttpRequestOptions = {
 		method: endpoint.method,
@@ -106,11 +142,17 @@ async function send(
 	let waitedMs = 0;
 	for (let attempt = 0; ; attempt++) {
 		let response: FullResponse;
+		if (pacer) {
+			await pacer.ready();
+			if (!pacer.needed()) throw new AnswerNotNeeded();
+		}
 		try {
 			const raw = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
 				CREDENTIAL_NAME,
 				{ ...options, headers: { ...options.headers } },
+				// The credential read above: without it n8n reads and decrypts it again for every request.
+				{ credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_NAME, data: { ...decrypted } } },
 			)) as { statusCode: number; headers: unknown; body: unknown };
 			response = { statusCode: raw.statusCode, headers: toIDataObject(raw.headers), body: raw.body };
 		} catch (error) {
@@ -139,7 +181,9 @@ async function send(
 			if (waitedMs + delay <= policy.maxWaitMs) {
 				ctx.logger.debug(`Worken: ${statusCode} on ${endpoint.name}, retrying in ${delay} ms`);
 				waitedMs += delay;
-				await sleep(delay);
+				// In a parallel read the pacer holds every request of the list until Retry-After has passed.
+				if (pacer && statusCode === 429) pacer.rateLimited(delay);
+				else await sleep(delay);
 				continue;
 			}
 		}

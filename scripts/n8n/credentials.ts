@@ -13,9 +13,11 @@ export const WORKEN_CREDENTIAL_TYPE = 'workenApi';
 export async function createCredentialVia(
 	client: N8nClient,
 	name: string,
-	data: { apiKey: string; baseUrl: string },
+	data: { apiKey: string; baseUrl: string } | Record<string, string>,
+	/** Another credential type (the benchmark's Header Auth for n8n's HTTP Request node). */
+	type = WORKEN_CREDENTIAL_TYPE,
 ): Promise<CredentialRef> {
-	return createCredentialOfType(client, WORKEN_CREDENTIAL_TYPE, name, data);
+	return createCredentialOfType(client, type, name, data);
 }
 
 /** Any credential type (e.g. `openAiApi`, `httpBearerAuth` for the AI checks), with the same domain rule. */

@@ -22,6 +22,8 @@ export interface N8nInstance {
 	url: string;
 	port: number;
 	userFolder: string;
+	/** The n8n server process (its task runner is a child in the same group); for memory figures. */
+	pid?: number;
 	/** Everything n8n printed since start (for diagnostics on failure). */
 	output(): string;
 	stop(): Promise<void>;
@@ -183,7 +185,7 @@ async function startN8nProcess(
 		for (let i = 0; i < 40 && exited === null; i++) await sleep(250);
 		logStream.end();
 	};
-	return { version, url, port: opts.port, userFolder: opts.userFolder, output: () => output, stop, kill };
+	return { version, url, port: opts.port, userFolder: opts.userFolder, pid: child.pid, output: () => output, stop, kill };
 }
 
 /** Run an n8n CLI command (import:workflow, execute, …) against the same user folder. */

@@ -8,7 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { WorkenCredentialData } from '../helpers/n8n';
 import { runActionNode } from '../helpers/n8n';
 import type { ActionEnv, TestProject } from './fixtures';
-import { byId, pages, returnAllRequestCount, startActionEnv } from './fixtures';
+import { byId, expectReturnAllPaging, sortedPages, startActionEnv } from './fixtures';
 
 let env: ActionEnv;
 let botIds: string[];
@@ -149,11 +149,7 @@ describe('Billing → Get Usage', () => {
 			const dates = items.map((item) => String(item.json.date));
 			expect(dates).toEqual([...dates].sort());
 			const sent = env.requests(project.projectId);
-			expect(sent).toHaveLength(returnAllRequestCount(150));
-			expect(pages(sent)).toEqual([
-				[100, 0],
-				[100, 100],
-			]);
+			expectReturnAllPaging(sent, 150);
 		});
 
 		it('Limit across pages returns exactly Limit records', async () => {
@@ -161,7 +157,7 @@ describe('Billing → Get Usage', () => {
 			env.sandbox.control.clearRequests();
 			const { items } = await run({ operation: 'getUsage', limit: 120 }, { credentials: project.credentials });
 			expect(items.map((item) => item.json)).toEqual(all.slice(0, 120).map((item) => item.json));
-			expect(pages(env.requests(project.projectId))).toEqual([
+			expect(sortedPages(env.requests(project.projectId))).toEqual([
 				[100, 0],
 				[20, 100],
 			]);

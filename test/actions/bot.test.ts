@@ -8,7 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { WorkenCredentialData } from '../helpers/n8n';
 import { runActionNode } from '../helpers/n8n';
 import type { ActionEnv } from './fixtures';
-import { byId, fromList, pages, returnAllRequestCount, startActionEnv } from './fixtures';
+import { byId, expectReturnAllPaging, fromList, sortedPages, startActionEnv } from './fixtures';
 
 let env: ActionEnv;
 let botIds: string[];
@@ -154,18 +154,13 @@ describe('Bot → Get Many', () => {
 			expect(error).toBeUndefined();
 			expect(items.map((item) => item.json.id)).toEqual(ids);
 			expect(new Set(items.map((item) => item.json.id)).size).toBe(250);
-			expect(listRequests()).toHaveLength(returnAllRequestCount(250));
-			expect(pages(listRequests())).toEqual([
-				[100, 0],
-				[100, 100],
-				[100, 200],
-			]);
+			expectReturnAllPaging(listRequests(), 250);
 		});
 
 		it('Limit across pages returns exactly Limit bots in ceil(Limit/100) requests', async () => {
 			const { items } = await run({ operation: 'getAll', limit: 150 }, { credentials: project.credentials });
 			expect(items.map((item) => item.json.id)).toEqual(ids.slice(0, 150));
-			expect(pages(listRequests())).toEqual([
+			expect(sortedPages(listRequests())).toEqual([
 				[100, 0],
 				[50, 100],
 			]);
@@ -176,13 +171,7 @@ describe('Bot → Get Many', () => {
 			env.sandbox.control.clearRequests();
 			const { items } = await run({ operation: 'getAll', returnAll: true }, { credentials: project.credentials });
 			expect(items.map((item) => item.json.id)).toEqual([...ids, ...more]);
-			expect(listRequests()).toHaveLength(returnAllRequestCount(300));
-			expect(pages(listRequests())).toEqual([
-				[100, 0],
-				[100, 100],
-				[100, 200],
-				[100, 300],
-			]);
+			expectReturnAllPaging(listRequests(), 300);
 		});
 	});
 });

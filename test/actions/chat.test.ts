@@ -8,7 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { WorkenCredentialData } from '../helpers/n8n';
 import { runActionNode } from '../helpers/n8n';
 import type { ActionEnv, TestProject } from './fixtures';
-import { byId, fromList, pages, returnAllRequestCount, startActionEnv } from './fixtures';
+import { byId, expectReturnAllPaging, fromList, sortedPages, startActionEnv } from './fixtures';
 
 let env: ActionEnv;
 let botIds: string[];
@@ -129,18 +129,14 @@ describe('Chat → Get Many', () => {
 			expect(items.map((item) => item.json.id)).toEqual(ids);
 			expect(new Set(items.map((item) => item.json.id)).size).toBe(120);
 			const sent = env.requests(project.projectId);
-			expect(sent).toHaveLength(returnAllRequestCount(120));
-			expect(pages(sent)).toEqual([
-				[100, 0],
-				[100, 100],
-			]);
+			expectReturnAllPaging(sent, 120);
 			expect(sent.every((entry) => entry.query.bot_id === botId)).toBe(true);
 		});
 
 		it('Limit across pages returns exactly Limit chats', async () => {
 			const { items } = await run({ operation: 'getAll', limit: 101 }, { credentials: project.credentials });
 			expect(items.map((item) => item.json.id)).toEqual(ids.slice(0, 101));
-			expect(pages(env.requests(project.projectId))).toEqual([
+			expect(sortedPages(env.requests(project.projectId))).toEqual([
 				[100, 0],
 				[1, 100],
 			]);

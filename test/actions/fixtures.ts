@@ -58,3 +58,25 @@ export function pages(entries: RequestLogEntry[]): Array<[number, number]> {
 export function returnAllRequestCount(n: number): number {
 	return Math.ceil(n / 100) + (n % 100 === 0 ? 1 : 0);
 }
+
+/** Parallel Requests on Auto never has more than this many requests of one list in flight. */
+export const AUTO_MAX_IN_FLIGHT = 16;
+
+/**
+ * How Return All over `n` items paged (Parallel Requests on Auto): every needed page of 100 exactly once,
+ * and the pages read in parallel past the end of the list, at most (window − 1) of them, each of 100,
+ * each once. Pages may arrive in any order, so they are compared sorted by offset.
+ */
+export function expectReturnAllPaging(entries: RequestLogEntry[], n: number): void {
+	const sorted = pages(entries).sort((a, b) => a[1] - b[1]);
+	const needed = returnAllRequestCount(n);
+	expect(sorted.slice(0, needed)).toEqual(Array.from({ length: needed }, (_, page) => [100, page * 100]));
+	const past = sorted.slice(needed);
+	expect(past.length).toBeLessThanOrEqual(AUTO_MAX_IN_FLIGHT - 1);
+	expect(past).toEqual(past.map((_, k) => [100, (needed + k) * 100]));
+}
+
+/** `limit`/`offset` of each list request sorted by offset: Limit reads its pages in parallel too. */
+export function sortedPages(entries: RequestLogEntry[]): Array<[number, number]> {
+	return pages(entries).sort((a, b) => a[1] - b[1]);
+}

@@ -9,7 +9,7 @@ import { startSandbox } from '../../sandbox';
 import type { WorkenCredentialData } from '../helpers/n8n';
 import { runActionNode } from '../helpers/n8n';
 import type { ActionEnv } from './fixtures';
-import { byId, startActionEnv } from './fixtures';
+import { byId, expectReturnAllPaging, startActionEnv } from './fixtures';
 
 type Chunk = { type: string; content?: string; metadata: IDataObject };
 
@@ -109,11 +109,7 @@ describe('Message → Get Many', () => {
 				{ operation: 'getAll', threadId: byId(longThreadId), returnAll: true },
 				{ creds: pageCreds },
 			);
-			expect(requests().slice(1).map((r) => r.query)).toEqual([
-				{ limit: '100', offset: '0' },
-				{ limit: '100', offset: '100' },
-				{ limit: '100', offset: '200' },
-			]);
+			expectReturnAllPaging(requests().slice(1), 230);
 			expect(items).toHaveLength(230);
 			expect(items.map((item) => item.json)).toEqual(stored(longThreadId));
 		});

@@ -4,6 +4,7 @@
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../shared/collections';
 import { fail } from '../../shared/validation';
 
 export const listProperties: INodeProperties[] = [
@@ -25,15 +26,60 @@ export const listProperties: INodeProperties[] = [
 	},
 ];
 
+/**
+ * The list's "Options": how many pages may be read at once. Values are numbers so that saved workflows
+ * keep a plain value; 0 is Auto.
+ */
+export const listOptionsCollection: INodeProperties = optionsCollection([
+	{
+		displayName: 'Parallel Requests',
+		name: 'parallelRequests',
+		type: 'options',
+		options: [
+			{
+				name: 'Auto',
+				value: 0,
+				description:
+					'After the first full page, read a few pages at once and more while Worken answers quickly; fewer after a rate limit',
+			},
+			{ name: '1 (One at a Time)', value: 1, description: 'Strictly one request after another' },
+			{ name: 'Up to 2', value: 2 },
+			{ name: 'Up to 4', value: 4 },
+			{ name: 'Up to 8', value: 8 },
+			{ name: 'Up to 16', value: 16 },
+		],
+		default: 0,
+		description:
+			'How many pages of a long list may be requested at the same time. Items always come out in list order; Limit never asks for more than Limit items.',
+	},
+]);
+
 export interface ListOptions {
 	returnAll: boolean;
 	limit?: number;
+	/** 'auto' or the most requests in flight at once (1 = one after another). */
+	parallelRequests: 'auto' | number;
+}
+
+function readParallelRequests(ctx: IExecuteFunctions, itemIndex: number): 'auto' | number {
+	const raw = ctx.getNodeParameter('options.parallelRequests', itemIndex, 0);
+	const value = typeof raw === 'number' ? raw : Number(raw);
+	if (!Number.isInteger(value) || value < 0 || value > 16) {
+		fail(
+			ctx,
+			itemIndex,
+			'Parallel Requests must be a whole number from 0 (Auto) to 16',
+			`You entered ${JSON.stringify(raw)}. Pick Auto, or 1 to read pages one after another.`,
+		);
+	}
+	return value === 0 ? 'auto' : value;
 }
 
 /** An expression can put anything in Limit: 0, "abc" or 2.5 would otherwise quietly return nothing. */
 export function readListOptions(ctx: IExecuteFunctions, itemIndex: number): ListOptions {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) === true;
-	if (returnAll) return { returnAll };
+	const parallelRequests = readParallelRequests(ctx, itemIndex);
+	if (returnAll) return { returnAll, parallelRequests };
 	const raw = ctx.getNodeParameter('limit', itemIndex, 50);
 	const limit = typeof raw === 'number' ? raw : Number(raw);
 	if (!Number.isInteger(limit) || limit < 1) {
@@ -44,5 +90,5 @@ export function readListOptions(ctx: IExecuteFunctions, itemIndex: number): List
 			`You entered ${JSON.stringify(raw)}. Enter how many results to return, or turn on Return All.`,
 		);
 	}
-	return { returnAll, limit };
+	return { returnAll, limit, parallelRequests };
 }

@@ -4,7 +4,7 @@ import { filtersCollection } from '../../../shared/collections';
 import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
 import { fetchOffsetList } from '../../../transport/pagination';
 import { checkDay, fail } from '../../../shared/validation';
-import { listProperties, readListOptions } from '../listOptions';
+import { listOptionsCollection, listProperties, readListOptions } from '../listOptions';
 
 export const properties: INodeProperties[] = [
 	...listProperties,
@@ -25,6 +25,7 @@ export const properties: INodeProperties[] = [
 			description: 'The last day to include. Only the date counts, not the time.',
 		},
 	]),
+	listOptionsCollection,
 ];
 
 /** One record per day and bot, oldest day first. */

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fetchOffsetList } from '../../../transport/pagination';
-import { listProperties, readListOptions } from '../listOptions';
+import { listOptionsCollection, listProperties, readListOptions } from '../listOptions';
 
-export const properties: INodeProperties[] = [...listProperties];
+export const properties: INodeProperties[] = [...listProperties, listOptionsCollection];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	return await fetchOffsetList(this, 'listBots', { ...readListOptions(this, itemIndex), itemIndex });

@@ -3,11 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { filtersCollection } from '../../../shared/collections';
 import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
 import { fetchOffsetList } from '../../../transport/pagination';
-import { listProperties, readListOptions } from '../listOptions';
+import { listOptionsCollection, listProperties, readListOptions } from '../listOptions';
 
 export const properties: INodeProperties[] = [
 	...listProperties,
 	filtersCollection([locatorField('botId', { required: false, description: 'Only the chats of this bot' })]),
+	listOptionsCollection,
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

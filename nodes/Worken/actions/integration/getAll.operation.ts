@@ -4,7 +4,7 @@ import { filtersCollection } from '../../../shared/collections';
 import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
 import { fetchOffsetList } from '../../../transport/pagination';
 import { checkNonEmpty } from '../../../shared/validation';
-import { listProperties, readListOptions } from '../listOptions';
+import { listOptionsCollection, listProperties, readListOptions } from '../listOptions';
 import { KNOWN_TYPE_OPTIONS } from './integrationTypes';
 
 export const properties: INodeProperties[] = [
@@ -21,6 +21,7 @@ export const properties: INodeProperties[] = [
 				'Only integrations of this type. For a type not listed, switch to Expression and enter its name.',
 		},
 	]),
+	listOptionsCollection,
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

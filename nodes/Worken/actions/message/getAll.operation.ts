@@ -2,22 +2,24 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { fetchOffsetList } from '../../../transport/pagination';
-import { listProperties, readListOptions } from '../listOptions';
+import { listOptionsCollection, listProperties, readListOptions } from '../listOptions';
 import { getThreadChat } from './threadChat';
 
 export const properties: INodeProperties[] = [
 	locatorField('threadId', { description: 'The thread whose messages to get, oldest first' }),
 	...listProperties,
+	listOptionsCollection,
 ];
 
 /** One output item per message, oldest first, as Worken lists them. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const threadId = getLocatorId(this, 'threadId', itemIndex);
-	const { returnAll, limit } = readListOptions(this, itemIndex);
+	const { returnAll, limit, parallelRequests } = readListOptions(this, itemIndex);
 	const { chatId } = await getThreadChat(this, threadId, itemIndex);
 	return await fetchOffsetList(this, 'listMessages', {
 		returnAll,
 		limit,
+		parallelRequests,
 		pathParams: { chatId, threadId },
 		itemIndex,
 	});

@@ -4,7 +4,7 @@ import { filtersCollection } from '../../../shared/collections';
 import { getLocatorId, getOptionalLocatorId, locatorField } from '../../../shared/locators';
 import { fetchOffsetList } from '../../../transport/pagination';
 import { readModeFilter, threadFilterOptions } from '../../../shared/threadModes';
-import { listProperties, readListOptions } from '../listOptions';
+import { listOptionsCollection, listProperties, readListOptions } from '../listOptions';
 import { SIMPLIFY_DESCRIPTION, simplifyThread } from './simplify';
 
 export const properties: INodeProperties[] = [
@@ -41,6 +41,7 @@ export const properties: INodeProperties[] = [
 		default: true,
 		description: SIMPLIFY_DESCRIPTION,
 	},
+	listOptionsCollection,
 ];
 
 /** Reads the project-wide filters into the query of `GET /threads`; every value is checked before sending. */
@@ -58,7 +59,7 @@ function projectFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject 
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const scope = this.getNodeParameter('scope', itemIndex, 'project') as string;
-	const { returnAll, limit } = readListOptions(this, itemIndex);
+	const { returnAll, limit, parallelRequests } = readListOptions(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 
 	let threads: IDataObject[];
@@ -67,12 +68,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		threads = await fetchOffsetList(this, 'listChatThreads', {
 			returnAll,
 			limit,
+			parallelRequests,
 			pathParams: { chatId },
 			itemIndex,
 		});
 	} else {
 		const qs = projectFilters(this, itemIndex);
-		threads = await fetchOffsetList(this, 'listThreads', { returnAll, limit, qs, itemIndex });
+		threads = await fetchOffsetList(this, 'listThreads', { returnAll, limit, parallelRequests, qs, itemIndex });
 	}
 	return simplify ? threads.map(simplifyThread) : threads;
 }

@@ -1,0 +1,262 @@
+/**
+ * `npm run bench:n8n` — reading every thread of a project in real n8n, side by side in one run, same
+ * sandbox data, same n8n: the sequential keep-alive floor (a plain loop in this process), n8n's HTTP
+ * Request node with its pagination options, and the Worken node (Thread → Get Many → Return All). Times
+ * are n8n's own node execution time, median of --repeat runs; memory is the n8n process's peak resident
+ * size during the run. Prints one table (markdown) with the ratios. Figures, not a test: nothing is
+ * asserted about speed; a run fails only if a node fails or returns the wrong number of items.
+ *
+ *   npm run bench:n8n                          both n8n versions, every case (about 15 minutes)
+ *   npm run bench:n8n -- --version 1.123.81    one version
+ *   npm run bench:n8n -- --skip-rate-limited   without the Free/Starter cases (each waits out a minute)
+ *   npm run bench:n8n -- --repeat 5            median of 5 instead of 3
+ *   npm run bench:n8n -- --sizes 10000 --skip-latency   only the loopback case over 10,000 threads
+ *   npm run bench:n8n -- --profile             also profile n8n's CPU over one 10,000-thread run of each node
+ */
+import * as os from 'node:os';
+
+import type { Sandbox } from '../../sandbox';
+import { PLAN_LIMITS, startSandbox } from '../../sandbox';
+import { log } from '../../scripts/n8n/log';
+import type { N8nSession } from '../../scripts/n8n/session';
+import { openSession } from '../../scripts/n8n/session';
+import { N8N_VERSIONS } from '../../scripts/n8n/versions';
+import { readAllPagesPlainly } from './floor';
+import { formatProfile, profileRun } from './profile';
+import type { BenchWorkflow, RunFigures } from './runs';
+import { createBenchWorkflow, credentialsFor, httpRequestNode, runOnce, workenNode } from './runs';
+
+function argValue(name: string): string | undefined {
+	const i = process.argv.indexOf(name);
+	return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const REPEAT = Number(argValue('--repeat') ?? 3);
+const SKIP_RATE_LIMITED = process.argv.includes('--skip-rate-limited');
+const SKIP_LATENCY = process.argv.includes('--skip-latency');
+const PROFILE = process.argv.includes('--profile');
+const profiles: string[] = [];
+const SIZES = (argValue('--sizes') ?? '1000,10000,50000').split(',').map(Number);
+const LATENCY_MS = 100;
+const RATE_WINDOW_MS = 60_000;
+
+interface Row {
+	version: string;
+	scenario: string;
+	implementation: string;
+	items: number;
+	ms: number;
+	peakMiB?: number;
+	growthMiB?: number;
+	requests?: number;
+	rateLimited?: number;
+	/** For rate-limited cases: the waiting the plan makes unavoidable. */
+	unavoidableMs?: number;
+}
+
+const rows: Row[] = [];
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const requestsFor = (items: number): number => Math.floor(items / 100) + 1;
+
+/** Threads in a fresh project: one bot, chats of 100 threads each. */
+function threadProject(sandbox: Sandbox, threads: number, plan: 'enterprise' | 'free' | 'starter' = 'enterprise') {
+	const { projectId, key } = sandbox.control.createProject({ plan });
+	sandbox.control.seed(projectId, { bots: 1, chatsPerBot: Math.ceil(threads / 100), threadsPerChat: 100 });
+	return { projectId, key };
+}
+
+async function measureFloor(version: string, scenario: string, sandbox: Sandbox, key: string, items: number): Promise<void> {
+	const runs: number[] = [];
+	let requests = 0;
+	for (let i = 0; i < REPEAT; i++) {
+		const run = await readAllPagesPlainly(sandbox.url, key);
+		if (run.items !== items) throw new Error(`floor read ${run.items} items, expected ${items}`);
+		runs.push(run.ms);
+		requests = run.requests;
+	}
+	rows.push({ version, scenario, implementation: 'sequential keep-alive floor (plain loop)', items, ms: median(runs), requests });
+}
+
+async function measureNode(
+	version: string,
+	scenario: string,
+	session: N8nSession,
+	sandbox: Sandbox,
+	projectId: string,
+	implementation: string,
+	wf: BenchWorkflow,
+	items: number,
+	repeat = REPEAT,
+): Promise<void> {
+	const figures: RunFigures[] = [];
+	const requestCounts: number[] = [];
+	const limitedCounts: number[] = [];
+	for (let i = 0; i < repeat; i++) {
+		sandbox.control.clearRequests();
+		const run = await runOnce(session, wf);
+		if (run.items !== items) throw new Error(`${implementation} returned ${run.items} items, expected ${items}`);
+		const sent = sandbox.control.requests().filter((entry) => entry.projectId === projectId);
+		requestCounts.push(sent.length);
+		limitedCounts.push(sent.filter((entry) => entry.status === 429).length);
+		figures.push(run);
+		log(`  ${scenario} · ${implementation}: ${Math.round(run.ms)} ms, peak ${run.peakMiB.toFixed(0)} MiB, ${sent.length} requests`);
+	}
+	rows.push({
+		version,
+		scenario,
+		implementation,
+		items,
+		ms: median(figures.map((f) => f.ms)),
+		peakMiB: median(figures.map((f) => f.peakMiB)),
+		growthMiB: median(figures.map((f) => f.growthMiB)),
+		requests: median(requestCounts),
+		rateLimited: median(limitedCounts),
+	});
+}
+
+async function benchVersion(version: string, skipBuild: boolean): Promise<void> {
+	log(`═══ n8n ${version} · load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} ═══`);
+	const session = await openSession({ version, runName: `bench-${version}`, skipBuild });
+	const sandbox = await startSandbox({ port: 0, rateLimitWindowMs: RATE_WINDOW_MS });
+	const open: BenchWorkflow[] = [];
+	const workflow = async (name: string, node: Parameters<typeof createBenchWorkflow>[2]) => {
+		const wf = await createBenchWorkflow(session, name, node);
+		open.push(wf);
+		return wf;
+	};
+	try {
+		// Loopback, no rate limit: 1,000 / 10,000 / 50,000 threads.
+		let warm = false;
+		for (const threads of SIZES) {
+			const scenario = `loopback, ${threads.toLocaleString('en-US')} threads`;
+			const { projectId, key } = threadProject(sandbox, threads);
+			const creds = await credentialsFor(session, `${threads}`, key, sandbox.url);
+			const http = await workflow(`HTTP ${threads}`, httpRequestNode(creds.header, sandbox.url));
+			const auto = await workflow(`Worken ${threads}`, workenNode(creds.worken, 0));
+			if (!warm) {
+				warm = true;
+				// Load both nodes' code once, so the first measured run does not pay for it.
+				await runOnce(session, http);
+				await runOnce(session, auto);
+			}
+			await measureFloor(version, scenario, sandbox, key, threads);
+			await measureNode(version, scenario, session, sandbox, projectId, 'HTTP Request node, pagination', http, threads);
+			await measureNode(version, scenario, session, sandbox, projectId, 'Worken node, Parallel Requests: Auto', auto, threads);
+			if (threads === 10_000) {
+				const one = await workflow(`Worken 1 ${threads}`, workenNode(creds.worken, 1));
+				await measureNode(version, scenario, session, sandbox, projectId, 'Worken node, Parallel Requests: 1', one, threads);
+				if (PROFILE) {
+					for (const [label, wf] of [
+						['HTTP Request node', http],
+						['Worken node, Parallel Requests: 1', one],
+						['Worken node, Parallel Requests: Auto', auto],
+					] as const) {
+						sandbox.control.clearRequests();
+						// Only the node's own execution: not the webhook, nor saving and reading back the execution.
+						const { totals } = await profileRun(
+							session.n8n.pid!,
+							() => runOnce(session, wf),
+							(run) => ({ fromMs: run.startedAtMs, toMs: run.startedAtMs + run.ms }),
+						);
+						const sent = sandbox.control.requests().filter((entry) => entry.projectId === projectId).length;
+						profiles.push(formatProfile(`n8n ${version}, ${label}, 10,000 threads`, totals, sent));
+					}
+				}
+			}
+		}
+
+		// 100 ms of latency per request (a delay on every request), no rate limit, 10,000 threads.
+		if (!SKIP_LATENCY) {
+			const threads = 10_000;
+			const scenario = `${LATENCY_MS} ms latency, 10,000 threads`;
+			const { projectId, key } = threadProject(sandbox, threads);
+			const creds = await credentialsFor(session, `latency`, key, sandbox.url);
+			const http = await workflow('HTTP latency', httpRequestNode(creds.header, sandbox.url));
+			const auto = await workflow('Worken latency', workenNode(creds.worken, 0));
+			sandbox.control.injectFaults({ count: Number.MAX_SAFE_INTEGER, delayMs: LATENCY_MS });
+			try {
+				await measureFloor(version, scenario, sandbox, key, threads);
+				await measureNode(version, scenario, session, sandbox, projectId, 'HTTP Request node, pagination', http, threads);
+				await measureNode(version, scenario, session, sandbox, projectId, 'Worken node, Parallel Requests: Auto', auto, threads);
+			} finally {
+				sandbox.control.clearFaults();
+			}
+		}
+
+		// Rate-limited plans: more pages than the plan allows per minute, each run on a fresh project (a
+		// fresh budget). Only the Worken node: the HTTP Request node's pagination stops at the first 429.
+		if (!SKIP_RATE_LIMITED) {
+			for (const [plan, threads] of [
+				['free', 10_000],
+				['starter', 40_000],
+			] as const) {
+				const perWindow = PLAN_LIMITS[plan];
+				const scenario = `${plan} plan (${perWindow}/min), ${threads.toLocaleString('en-US')} threads = ${requestsFor(threads)} pages`;
+				const figures: number[] = [];
+				for (let i = 0; i < 1; i++) {
+					const { projectId, key } = threadProject(sandbox, threads, plan);
+					const creds = await credentialsFor(session, `${plan}-${i}`, key, sandbox.url);
+					const auto = await workflow(`Worken ${plan} ${i}`, workenNode(creds.worken, 0));
+					await measureNode(version, scenario, session, sandbox, projectId, 'Worken node, Parallel Requests: Auto', auto, threads, 1);
+					figures.push(rows[rows.length - 1].ms);
+				}
+				// Request k (from 0) cannot be sent before floor(k / perWindow) windows have passed.
+				rows[rows.length - 1].unavoidableMs = Math.floor((requestsFor(threads) - 1) / perWindow) * RATE_WINDOW_MS;
+			}
+		}
+	} finally {
+		for (const wf of open) await wf.close();
+		await sandbox.close();
+		await session.stop();
+	}
+	log(`n8n ${version} done · load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
+
+function fmt(ms: number): string {
+	return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms).toLocaleString('en-US')} ms`;
+}
+
+function printTable(): void {
+	const lines = [
+		'| n8n | case | implementation | time | × floor | × HTTP node | requests (429) | n8n peak RSS | RSS growth |',
+		'|---|---|---|---|---|---|---|---|---|',
+	];
+	for (const row of rows) {
+		const same = rows.filter((r) => r.version === row.version && r.scenario === row.scenario);
+		const floor = same.find((r) => r.implementation.startsWith('sequential'));
+		const http = same.find((r) => r.implementation.startsWith('HTTP'));
+		const vsFloor = floor && row !== floor ? `${(row.ms / floor.ms).toFixed(2)}×` : row.unavoidableMs ? `${(row.ms / row.unavoidableMs).toFixed(3)}× of ${fmt(row.unavoidableMs)} unavoidable` : '';
+		const vsHttp = http && row !== http && row !== floor ? `${(row.ms / http.ms).toFixed(2)}×` : '';
+		lines.push(
+			`| ${row.version} | ${row.scenario} | ${row.implementation} | ${fmt(row.ms)} | ${vsFloor} | ${vsHttp} | ${row.requests ?? ''}${row.rateLimited ? ` (${row.rateLimited})` : ''} | ${row.peakMiB ? `${row.peakMiB.toFixed(0)} MiB` : ''} | ${row.growthMiB !== undefined ? `+${row.growthMiB.toFixed(0)} MiB` : ''} |`,
+		);
+	}
+	console.log(`\n${lines.join('\n')}\n`);
+	if (profiles.length > 0) console.log(`${profiles.join('\n\n')}\n`);
+}
+
+// Ctrl-C: exit through process.exit so the 'exit' hooks stop the n8n this run started.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
+
+async function main(): Promise<void> {
+	const versions = argValue('--version') ? [argValue('--version')!] : [...N8N_VERSIONS];
+	let skipBuild = process.argv.includes('--skip-build');
+	const started = Date.now();
+	for (const version of versions) {
+		await benchVersion(version, skipBuild);
+		skipBuild = true;
+		printTable();
+	}
+	console.log(`median of ${REPEAT} runs (rate-limited cases: 1 run); load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${os.cpus().length} CPUs; total ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+main().then(
+	() => process.exit(0),
+	(err: unknown) => {
+		console.error(err instanceof Error ? err.stack : err);
+		printTable();
+		process.exit(1);
+	},
+);
