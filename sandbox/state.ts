@@ -1,3 +1,4 @@
+import { Chaos } from './chaos';
 import { FaultQueue } from './faults';
 import { RateLimiter } from './rateLimit';
 import { RequestLog } from './requestLog';
@@ -8,6 +9,7 @@ import { Store } from './store';
 export class SandboxState {
 	readonly store = new Store();
 	readonly faults = new FaultQueue();
+	readonly chaos = new Chaos();
 	readonly log = new RequestLog();
 	readonly limiter: RateLimiter;
 	readonly scheduler = new Scheduler();
