@@ -25,6 +25,10 @@ export interface N8nInstance {
 	/** Everything n8n printed since start (for diagnostics on failure). */
 	output(): string;
 	stop(): Promise<void>;
+	/** Sends `signal` (default SIGKILL: a crash, no shutdown hooks) to n8n's process group and waits until it exited. */
+	kill(signal?: NodeJS.Signals): Promise<void>;
+	/** The path of the file this start's output is written to. */
+	logFile: string;
 }
 
 export interface N8nEnvOptions {
@@ -154,7 +158,13 @@ export async function startN8n(
 		}
 		logStream.end();
 	};
-	return { version, url, port: opts.port, userFolder: opts.userFolder, output: () => output, stop };
+	const kill = async (signal: NodeJS.Signals = 'SIGKILL'): Promise<void> => {
+		if (exited !== null) return;
+		killGroup(child.pid, signal);
+		for (let i = 0; i < 120 && exited === null; i++) await sleep(250);
+		logStream.end();
+	};
+	return { version, url, port: opts.port, userFolder: opts.userFolder, output: () => output, stop, kill, logFile };
 }
 
 /** Run an n8n CLI command (import:workflow, execute, …) against the same user folder. */

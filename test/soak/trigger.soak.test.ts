@@ -35,7 +35,7 @@ afterAll(async () => {
 	await sb.close();
 });
 
-function watcher(project: ReturnType<typeof newProject>, name: string, events: TriggerEventName[], maxItems: number, retryOptions: IDataObject): Watcher {
+function watcher(project: ReturnType<typeof newProject>, name: string, events: TriggerEventName[], maxItems: number, retryOptions: INodeParameters): Watcher {
 	const parameters: INodeParameters = { events, options: { maxItems }, retryOptions };
 	return { name, events, poller: new Poller(project, parameters), items: [], polls: 0, failedPolls: 0 };
 }
