@@ -106,7 +106,13 @@ async function main(): Promise<number> {
 			version: VERSION,
 			runName: `chaos-${VERSION}`,
 			skipBuild: process.argv.includes('--skip-build'),
-			extraEnv: { N8N_LOG_LEVEL: 'debug' },
+			// Debug logging for the key check. No task runner process and none of the modules the trigger does
+			// not use: each of the many restarts then competes less for the CPU.
+			extraEnv: {
+				N8N_LOG_LEVEL: 'debug',
+				N8N_RUNNERS_ENABLED: 'false',
+				N8N_DISABLED_MODULES: 'insights,mcp,data-table,breaking-changes',
+			},
 		});
 		const n8n = session;
 		const cred = await createCredentialVia(n8n.client, 'Worken chaos', { apiKey: key, baseUrl: sandbox.url });
@@ -131,20 +137,40 @@ async function main(): Promise<number> {
 
 		const killLog: Kill[] = [];
 		const restartTimes: number[] = [];
+		const newestExecution = async (): Promise<number> => {
+			const page = await n8n.client.api<{ data: Array<{ id: string | number }> }>('GET', `/executions?workflowId=${workflowId}&limit=1`);
+			return Number(page.data[0]?.id ?? 0);
+		};
+		/** Bounded wait until the trigger started a new execution (it delivered something since `after`). */
+		const nextExecution = async (after: number, everyMs: number): Promise<boolean> => {
+			for (const t0 = Date.now(); Date.now() - t0 < 90_000; await sleep(everyMs)) {
+				if ((await newestExecution()) > after) return true;
+			}
+			return false;
+		};
 		for (let i = 0; i < kills; i++) {
-			const midPoll = i % 2 === 1;
+			// Three kinds of kill, in turn: the moment n8n starts an execution (it has just emitted, its state
+			// may not be saved yet), in the middle of a poll, and at a random moment. Each after the trigger
+			// delivered something since the last start, so the kills fall among real work.
+			const kind = (['emitted', 'mid-poll', 'random'] as const)[i % 3];
+			const before = await newestExecution();
+			if (kind === 'emitted') {
+				await nextExecution(before, 200);
+			} else {
+				await nextExecution(before, 1000);
+			}
 			let inPoll = false;
-			if (midPoll) {
+			if (kind === 'mid-poll') {
 				// Hold the next feed request for 20 s and kill while it is open.
 				const mark = sandbox.control.requests().length;
 				sandbox.control.injectFaults({ count: 1, delayMs: 20_000, method: 'GET', pathPrefix: '/threads' });
 				inPoll = await feedRequestOpen(worken, mark, 15_000);
-			} else {
-				await sleep(1_000 + Math.floor(Math.random() * 6_000));
+			} else if (kind === 'random') {
+				await sleep(Math.floor(Math.random() * 5_000));
 			}
 			killLog.push({ at: Date.now(), midPoll: inPoll });
 			await n8n.n8n.kill('SIGKILL');
-			log(`kill ${i + 1}/${kills}: SIGKILL${inPoll ? ' while a feed request was open' : ''}`);
+			log(`kill ${i + 1}/${kills}: SIGKILL ${inPoll ? 'while a feed request was open' : kind === 'emitted' ? 'as an execution started' : 'at a random moment'}`);
 			sandbox.control.clearFaults();
 			const tr = Date.now();
 			await n8n.restart();
