@@ -201,9 +201,11 @@ async function main(): Promise<number> {
 		const { changes, newMessages } = ledger();
 		const statuses = executions.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.status]: (acc[e.status] ?? 0) + 1 }), {});
 		const midPollKills = killLog.filter((k) => k.midPoll).length;
+		// A run n8n was killed in shows as "crashed", with the trigger's items in it: n8n's Retry runs them.
+		const inCrashed = executions.filter((e) => e.status === 'crashed').reduce((n, e) => n + e.items.length, 0);
 		const figures =
 			`${killLog.length} SIGKILLs (${midPollKills} with a feed request open), ${changes.length} thread changes + ${newMessages.length} new messages, ` +
-			`${executions.length} executions ${JSON.stringify(statuses)}, ${items.length} items delivered, ${count.lost.length} lost, ` +
+			`${executions.length} executions ${JSON.stringify(statuses)}, ${items.length} items delivered (${inCrashed} of them in crashed runs), ${count.lost.length} lost, ` +
 			`${dup.explained.length + dup.unexplained.length} delivered twice (${dup.explained.length} at a kill, ${dup.unexplained.length} otherwise); ` +
 			`restart ${formatDuration(Math.min(...restartTimes))}–${formatDuration(Math.max(...restartTimes))}`;
 		log(`Chaos: ${figures}`);
