@@ -98,6 +98,8 @@ export class WorkenApi implements ICredentialType {
 			qs: { limit: 1 },
 			method: 'GET',
 			ignoreHttpStatusErrors: true,
+			// n8n re-sends credentials on a redirect to another host: the key only ever goes to Base URL.
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{
