@@ -9,7 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { KEY_PATTERN } from '../nodes/transport/credentials';
+import { CLEAR_TEXT_REFUSAL, KEY_PATTERN, sendsKeyInClear } from '../nodes/transport/credentials';
 
 /**
  * The project's Worken API key. Keys are project-scoped: every bot, chat, thread and integration the
@@ -43,7 +43,7 @@ export class WorkenApi implements ICredentialType {
 			required: true,
 			default: 'https://api.worken.ru',
 			description:
-				'Leave the default for Worken itself. Change it only to reach another Worken server, such as the local Worken sandbox.',
+				'Leave the default for Worken itself. Change it only to reach another Worken server, such as the local Worken sandbox. Use https://; plain http:// is accepted only for this machine (localhost, 127.0.0.1), because it would send the key unencrypted.',
 		},
 		{
 			// n8n runs `preAuthentication` before a request while this hidden field is empty, and before
@@ -58,7 +58,8 @@ export class WorkenApi implements ICredentialType {
 
 	/**
 	 * Refuses a key that cannot be a Worken key before any request leaves n8n, with a message that says
-	 * what a key looks like. The key itself is never part of the message.
+	 * what a key looks like, and a plain http:// Base URL to another machine (the key would travel
+	 * unencrypted). The key itself is never part of the message.
 	 */
 	async preAuthentication(
 		this: IHttpRequestHelper,
@@ -69,6 +70,9 @@ export class WorkenApi implements ICredentialType {
 			throw new Error(
 				'This API Key is not a Worken key: it must start with "sk-" followed by hex characters (0-9, a-f). Copy it again from your Worken project settings. Nothing was sent to Worken.',
 			);
+		}
+		if (typeof credentials.baseUrl === 'string' && sendsKeyInClear(credentials.baseUrl)) {
+			throw new Error(CLEAR_TEXT_REFUSAL);
 		}
 		return {};
 	}
@@ -94,6 +98,8 @@ export class WorkenApi implements ICredentialType {
 			qs: { limit: 1 },
 			method: 'GET',
 			ignoreHttpStatusErrors: true,
+			// n8n re-sends credentials on a redirect to another host: the key only ever goes to Base URL.
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{

@@ -1,5 +1,7 @@
 import type { Deviation } from './deviations';
 import { parseDeviations } from './deviations';
+import type { ThreadChange } from './changeJournal';
+import type { FaultMixSpec, RedirectSpec } from './chaos';
 import { addMessage as appendMessage } from './domain/threads';
 import { badRequest, notFound } from './errors';
 import { seedProject } from './seed';
@@ -85,6 +87,26 @@ export class SandboxControl {
 		return this.s.faults.pending();
 	}
 
+	/** Soak/chaos faults (chaos.ts): each matching request fails with probability `rate`; undefined stops it. */
+	setFaultMix(spec: FaultMixSpec | undefined): void {
+		this.s.chaos.setMix(spec);
+	}
+
+	/** The next matching requests are answered 3xx to `location` (chaos.ts). */
+	redirectNext(spec: RedirectSpec): void {
+		this.s.chaos.addRedirect(spec);
+	}
+
+	/** How many faults of each kind the mix and the redirects dealt. */
+	chaosDealt(): Record<string, number> {
+		return this.s.chaos.dealt();
+	}
+
+	/** The sandbox's record of every change of the project's threads, oldest first (changeJournal.ts). */
+	threadChanges(projectId: string): ThreadChange[] {
+		return this.s.store.journal.list(projectId);
+	}
+
 	requests(): RequestLogEntry[] {
 		return this.s.log.list();
 	}
@@ -113,6 +135,7 @@ export class SandboxControl {
 	reset(): void {
 		this.s.store.reset();
 		this.s.faults.clear();
+		this.s.chaos.reset();
 		this.s.log.clear();
 		this.s.inFlight.reset();
 		this.s.limiter.reset();

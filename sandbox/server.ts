@@ -1,8 +1,10 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { authenticate } from './auth';
+import type { ChaosFault } from './chaos';
 import { SandboxControl } from './control';
 import { CONTROL_PREFIX, controlRouter } from './controlRoutes';
+import type { FeedPage } from './domain/feed';
 import { ApiError, badRequest, notFound } from './errors';
 import { BodyTooLarge, parseBody, readBody, Responder } from './http';
 import { apiRouter } from './routes';
@@ -71,8 +73,10 @@ async function handleApi(
 		entry.projectId = project.id;
 		s.inFlight.track(project.id, res);
 
-		const fault = s.faults.take(method, path);
+		const isFeed = method === 'GET' && path === '/threads' && query.cursor !== undefined;
+		const fault: ChaosFault | undefined = s.faults.take(method, path) ?? s.chaos.take(method, path, isFeed);
 		if (fault?.delayMs) await s.scheduler.sleep(fault.delayMs);
+		if (fault?.redirect) return out.json(fault.redirect.status, { error: 'Redirect' }, { location: fault.redirect.location });
 		if (fault?.reset) return out.reset();
 		if (fault?.status !== undefined) {
 			const headers: Record<string, string> =
@@ -101,6 +105,7 @@ async function handleApi(
 			sleep: (ms) => s.scheduler.sleep(ms),
 		});
 		if (result === STREAMED) return;
+		if (isFeed) return out.json(200, s.chaos.afterFeed(project.id, result as FeedPage, fault?.repeatFeedItem === true));
 		if (result === NO_CONTENT) return out.noContent();
 		// Answers as the contract says, unless deliberate deviations are switched on (deviations.ts).
 		const answer = s.deviations.apply(method, path, result);

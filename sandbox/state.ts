@@ -1,4 +1,5 @@
 import { DeviationSwitch } from './deviations';
+import { Chaos } from './chaos';
 import { FaultQueue } from './faults';
 import { InFlightMeter } from './inFlight';
 import { RateLimiter } from './rateLimit';
@@ -11,6 +12,7 @@ export class SandboxState {
 	readonly store = new Store();
 	readonly faults = new FaultQueue();
 	readonly deviations = new DeviationSwitch();
+	readonly chaos = new Chaos();
 	readonly log = new RequestLog();
 	readonly limiter: RateLimiter;
 	readonly scheduler = new Scheduler();

@@ -1,3 +1,4 @@
+import { ChangeJournal } from './changeJournal';
 import { MonotonicClock } from './clock';
 import { ApiError, badRequest, notFound } from './errors';
 import { IdPrefix, KEY_FORMAT, newId, newKey } from './ids';
@@ -59,6 +60,8 @@ export class Store {
 	private keys = new Map<string, KeyState>();
 	/** Global change counter behind feed cursors; shared by all projects, so gaps in one project are normal. */
 	private seq = 0;
+	/** Every thread change, for soak and chaos checks (changeJournal.ts). */
+	readonly journal = new ChangeJournal();
 
 	newId(prefix: IdPrefix): string {
 		return newId(prefix);
@@ -77,6 +80,7 @@ export class Store {
 		this.projects.clear();
 		this.keys.clear();
 		this.seq = 0;
+		this.journal.clear();
 	}
 
 	// ---- projects and keys ----

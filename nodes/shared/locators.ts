@@ -9,7 +9,7 @@ import type {
 	ISupplyDataFunctions,
 } from 'n8n-workflow';
 
-import { checkId } from './validation';
+import { checkId, checkNotStructured } from './validation';
 
 export type LocatorName = 'botId' | 'chatId' | 'threadId' | 'integrationId';
 
@@ -71,10 +71,17 @@ export function locatorLabel(name: LocatorName): string {
 	return `${LOCATORS[name].label} ID`;
 }
 
+/** An expression in By ID that gives an object or a list is refused, not turned into "[object Object]". */
+function readLocator(ctx: ParameterReader, path: string, name: LocatorName, itemIndex: number): string {
+	const locator = ctx.getNodeParameter(path, itemIndex, '') as unknown;
+	const value = typeof locator === 'object' && locator !== null && '__rl' in locator ? (locator as INodeParameterResourceLocator).value : locator;
+	checkNotStructured(ctx, itemIndex, locatorLabel(name), value);
+	return extractLocatorValue(ctx.getNodeParameter(path, itemIndex, '', { extractValue: true }));
+}
+
 /** Reads a required locator and checks the id before anything is sent. */
 export function getLocatorId(ctx: ParameterReader, name: LocatorName, itemIndex: number, path: string = name): string {
-	const raw = ctx.getNodeParameter(path, itemIndex, '', { extractValue: true });
-	return checkId(ctx, itemIndex, locatorLabel(name), extractLocatorValue(raw));
+	return checkId(ctx, itemIndex, locatorLabel(name), readLocator(ctx, path, name, itemIndex));
 }
 
 /** The same for an optional filter: empty means "no filter". */
@@ -84,7 +91,7 @@ export function getOptionalLocatorId(
 	name: LocatorName,
 	itemIndex: number,
 ): string | undefined {
-	const value = extractLocatorValue(ctx.getNodeParameter(path, itemIndex, '', { extractValue: true }));
+	const value = readLocator(ctx, path, name, itemIndex);
 	if (value === '') return undefined;
 	return checkId(ctx, itemIndex, locatorLabel(name), value);
 }

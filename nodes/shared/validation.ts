@@ -29,7 +29,20 @@ export function checkId(ctx: ValidationTarget, itemIndex: number, field: string,
 	return id;
 }
 
+/** An object or a list given where text belongs (e.g. `{{ $json }}` instead of `{{ $json.name }}`). */
+export function checkNotStructured(ctx: ValidationTarget, itemIndex: number, field: string, value: unknown): void {
+	if (typeof value === 'object' && value !== null) {
+		fail(
+			ctx,
+			itemIndex,
+			`${field} must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}`,
+			`The expression in ${field} gives ${JSON.stringify(value).slice(0, 80)}. Point it at one field, e.g. {{ $json.name }} instead of {{ $json }}.`,
+		);
+	}
+}
+
 export function checkNonEmpty(ctx: ValidationTarget, itemIndex: number, field: string, value: unknown): string {
+	checkNotStructured(ctx, itemIndex, field, value);
 	const text = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
 	if (text === '') fail(ctx, itemIndex, `${field} is empty`, `Enter a value for ${field}.`);
 	return text;

@@ -8,6 +8,19 @@ export const CREDENTIAL_NAME = 'workenApi';
 /** A Worken key: "sk-" and hex. The credential's own pre-request check uses the same rule. */
 export const KEY_PATTERN = /^sk-[0-9a-f]+$/i;
 
+/**
+ * Plain http:// sends the key unencrypted: accepted only when Base URL is this machine (the local Worken
+ * sandbox, a local tunnel). The credential test and every request refuse it otherwise.
+ */
+export function sendsKeyInClear(baseUrl: string): boolean {
+	const host = /^http:\/\/(\[[^\]]*\]|[^/:?#\s]+)/i.exec(baseUrl.trim())?.[1]?.toLowerCase();
+	if (host === undefined) return false;
+	return !(host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '[::1]');
+}
+
+export const CLEAR_TEXT_REFUSAL =
+	'Base URL starts with http:// and points at another machine, so the API key would travel unencrypted. Use https:// (Worken itself is https://api.worken.ru). Plain http:// is accepted only for this machine (localhost or 127.0.0.1, e.g. the local Worken sandbox). Nothing was sent to Worken.';
+
 export interface WorkenConnection {
 	baseUrl: string;
 	/** Only for masking: never put it in an output, an error or a log line. */
@@ -39,6 +52,12 @@ export async function getConnection(ctx: WorkenContext, itemIndex: number): Prom
 			itemIndex,
 			description:
 				'Set Base URL to https://api.worken.ru (or the address of your Worken server, starting with http:// or https://). Nothing was sent to Worken.',
+		});
+	}
+	if (sendsKeyInClear(baseUrl)) {
+		throw new NodeOperationError(ctx.getNode(), 'The Base URL in the Worken credential would send the API key unencrypted', {
+			itemIndex,
+			description: CLEAR_TEXT_REFUSAL,
 		});
 	}
 	return { apiKey, baseUrl, decrypted: credentials };

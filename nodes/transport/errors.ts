@@ -76,6 +76,10 @@ export function httpFailureToError(
 		message = 'Worken rate limit reached (429 Too Many Requests) and the retry budget is used up';
 		description =
 			'Your Worken plan limits requests per minute. Run fewer items at once, add a Wait node, raise Max Retries or Max Retry Wait (Seconds) under the node\'s Retry Options, or upgrade the plan.';
+	} else if (status >= 300 && status < 400) {
+		message = `Worken answered with a redirect (${status}), which the node does not follow`;
+		description =
+			'The Worken API does not redirect, so Base URL in the Worken credential probably points at the wrong address. Following a redirect could hand the API key to another server, so nothing more was sent. Set Base URL to the address the API answers at directly (https://api.worken.ru for Worken itself).';
 	} else if (status >= 500) {
 		message = `Worken had an internal error (${status})`;
 		description = serverText ? `Worken said: ${serverText}. ` : '';

@@ -126,6 +126,9 @@ async function send(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: stream ? STREAM_TIMEOUT_MS : JSON_TIMEOUT_MS,
+		// n8n re-sends credentials on a redirect to another host by default: never follow one, so the key
+		// only ever goes to Base URL (a 3xx becomes a clear error, see errors.ts).
+		disableFollowRedirect: true,
 	};
 	if (endpoint.method === 'POST') {
 		options.body = request.body ?? {};

@@ -25,6 +25,7 @@ export function touchThread(store: Store, p: ProjectState, thread: Thread, at: s
 	thread.updated_at = at;
 	p.feed.delete(thread.id);
 	p.feed.set(thread.id, store.nextSeq());
+	store.journal.record({ projectId: p.id, threadId: thread.id, updatedAt: at, created: thread.created_at === at });
 }
 
 export function createThread(

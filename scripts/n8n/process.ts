@@ -27,8 +27,10 @@ export interface N8nInstance {
 	/** Everything n8n printed since start (for diagnostics on failure). */
 	output(): string;
 	stop(): Promise<void>;
-	/** SIGKILL the whole process group, no shutdown hooks (queue mode: a worker dying mid-execution). */
-	kill(): Promise<void>;
+	/** Sends `signal` (default SIGKILL: a crash, no shutdown hooks) to n8n's process group and waits until it exited. */
+	kill(signal?: NodeJS.Signals): Promise<void>;
+	/** The path of the file this start's output is written to. */
+	logFile: string;
 }
 
 export interface N8nEnvOptions {
@@ -179,13 +181,13 @@ async function startN8nProcess(
 		}
 		logStream.end();
 	};
-	const kill = async (): Promise<void> => {
+	const kill = async (signal: NodeJS.Signals = 'SIGKILL'): Promise<void> => {
 		if (exited !== null) return;
-		killGroup(child.pid, 'SIGKILL');
-		for (let i = 0; i < 40 && exited === null; i++) await sleep(250);
+		killGroup(child.pid, signal);
+		for (let i = 0; i < 120 && exited === null; i++) await sleep(250);
 		logStream.end();
 	};
-	return { version, url, port: opts.port, userFolder: opts.userFolder, pid: child.pid, output: () => output, stop, kill };
+	return { version, url, port: opts.port, userFolder: opts.userFolder, pid: child.pid, output: () => output, stop, kill, logFile };
 }
 
 /** Run an n8n CLI command (import:workflow, execute, …) against the same user folder. */

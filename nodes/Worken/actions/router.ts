@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { nameFailedExpressionField } from './expressionError';
 import { resources } from './resources';
 
 function errorItem(error: Error, itemIndex: number): INodeExecutionData {
@@ -50,6 +51,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				output.push({ json, pairedItem: { item: itemIndex } });
 			}
 		} catch (error) {
+			const resource = resources[this.getNodeParameter('resource', itemIndex, '') as string];
+			nameFailedExpressionField(error, resource?.description ?? [], this.getNode().parameters);
 			if (this.continueOnFail()) {
 				output.push(errorItem(error as Error, itemIndex));
 				continue;
