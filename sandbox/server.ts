@@ -105,10 +105,11 @@ async function handleApi(
 			sleep: (ms) => s.scheduler.sleep(ms),
 		});
 		if (result === STREAMED) return;
-		if (isFeed) return out.json(200, s.chaos.afterFeed(project.id, result as FeedPage, fault?.repeatFeedItem === true));
 		if (result === NO_CONTENT) return out.noContent();
+		// A feed page may repeat an item already sent (chaos.ts) before any deviation reshapes it.
+		const page = isFeed ? s.chaos.afterFeed(project.id, result as FeedPage, fault?.repeatFeedItem === true) : result;
 		// Answers as the contract says, unless deliberate deviations are switched on (deviations.ts).
-		const answer = s.deviations.apply(method, path, result);
+		const answer = s.deviations.apply(method, path, page);
 		out.json(answer.status, answer.body);
 	} catch (err) {
 		if (err instanceof ApiError && !res.headersSent) out.error(err);
