@@ -12,8 +12,11 @@
  *   npm run bench:n8n -- --repeat 5            median of 5 instead of 3
  *   npm run bench:n8n -- --sizes 10000 --skip-latency   only the loopback case over 10,000 threads
  *   npm run bench:n8n -- --profile             also profile n8n's CPU over one 10,000-thread run of each node
+ *   npm run bench:n8n -- --parallel 1,4,8,16   also measure these fixed Parallel Requests settings (default: 1)
  */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 
 import type { Sandbox } from '../../sandbox';
 import { PLAN_LIMITS, startSandbox } from '../../sandbox';
@@ -22,7 +25,7 @@ import type { N8nSession } from '../../scripts/n8n/session';
 import { openSession } from '../../scripts/n8n/session';
 import { N8N_VERSIONS } from '../../scripts/n8n/versions';
 import { readAllPagesPlainly } from './floor';
-import { formatProfile, profileRun } from './profile';
+import { formatProfile, Inspector, profileRun } from './profile';
 import type { BenchWorkflow, RunFigures } from './runs';
 import { createBenchWorkflow, credentialsFor, httpRequestNode, runOnce, workenNode } from './runs';
 
@@ -36,7 +39,10 @@ const SKIP_RATE_LIMITED = process.argv.includes('--skip-rate-limited');
 const SKIP_LATENCY = process.argv.includes('--skip-latency');
 const PROFILE = process.argv.includes('--profile');
 const profiles: string[] = [];
+const PROFILE_DIR = path.resolve('.cache/bench-profiles');
 const SIZES = (argValue('--sizes') ?? '1000,10000,50000').split(',').map(Number);
+/** Fixed Parallel Requests settings to measure too, over 10,000 threads (1 always is). */
+const FIXED_PARALLEL = (argValue('--parallel') ?? '1').split(',').map(Number);
 const LATENCY_MS = 100;
 const RATE_WINDOW_MS = 60_000;
 
@@ -55,6 +61,9 @@ interface Row {
 }
 
 const rows: Row[] = [];
+
+/** n8n's inspector, open for the session when --profile asks for CPU profiles. */
+let inspector: Inspector | undefined;
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const requestsFor = (items: number): number => Math.floor(items / 100) + 1;
@@ -119,6 +128,9 @@ async function benchVersion(version: string, skipBuild: boolean): Promise<void> 
 	log(`═══ n8n ${version} · load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} ═══`);
 	const session = await openSession({ version, runName: `bench-${version}`, skipBuild });
 	const sandbox = await startSandbox({ port: 0, rateLimitWindowMs: RATE_WINDOW_MS });
+	// Attached only to profile: a full GC forced through it before each run (tried, to even out GC pauses)
+	// flushed n8n's compiled code and made every following run about twice as slow.
+	if (PROFILE) inspector = await Inspector.attach(session.n8n.pid!);
 	const open: BenchWorkflow[] = [];
 	const workflow = async (name: string, node: Parameters<typeof createBenchWorkflow>[2]) => {
 		const wf = await createBenchWorkflow(session, name, node);
@@ -144,23 +156,30 @@ async function benchVersion(version: string, skipBuild: boolean): Promise<void> 
 			await measureNode(version, scenario, session, sandbox, projectId, 'HTTP Request node, pagination', http, threads);
 			await measureNode(version, scenario, session, sandbox, projectId, 'Worken node, Parallel Requests: Auto', auto, threads);
 			if (threads === 10_000) {
-				const one = await workflow(`Worken 1 ${threads}`, workenNode(creds.worken, 1));
-				await measureNode(version, scenario, session, sandbox, projectId, 'Worken node, Parallel Requests: 1', one, threads);
+				let one: BenchWorkflow | undefined;
+				for (const parallel of FIXED_PARALLEL) {
+					const fixed = await workflow(`Worken ${parallel} ${threads}`, workenNode(creds.worken, parallel));
+					if (parallel === 1) one = fixed;
+					await measureNode(version, scenario, session, sandbox, projectId, `Worken node, Parallel Requests: ${parallel}`, fixed, threads);
+				}
 				if (PROFILE) {
-					for (const [label, wf] of [
-						['HTTP Request node', http],
-						['Worken node, Parallel Requests: 1', one],
-						['Worken node, Parallel Requests: Auto', auto],
-					] as const) {
+					const profiled: Array<[string, BenchWorkflow]> = [['HTTP Request node', http], ['Worken node, Parallel Requests: Auto', auto]];
+					if (one) profiled.splice(1, 0, ['Worken node, Parallel Requests: 1', one]);
+					for (const [label, wf] of profiled) {
 						sandbox.control.clearRequests();
 						// Only the node's own execution: not the webhook, nor saving and reading back the execution.
-						const { totals } = await profileRun(
-							session.n8n.pid!,
+						const { totals, profile, windowMs } = await profileRun(
+							inspector!,
 							() => runOnce(session, wf),
-							(run) => ({ fromMs: run.startedAtMs, toMs: run.startedAtMs + run.ms }),
+							wf === http ? 'n8n-nodes-base' : 'n8n-nodes-worken',
 						);
 						const sent = sandbox.control.requests().filter((entry) => entry.projectId === projectId).length;
-						profiles.push(formatProfile(`n8n ${version}, ${label}, 10,000 threads`, totals, sent));
+						// The whole profile, for Chrome DevTools (Performance → Load profile) or a closer look.
+						const file = path.join(PROFILE_DIR, `${version}-${label.replace(/[^A-Za-z0-9]+/g, '-')}.cpuprofile`);
+						fs.mkdirSync(PROFILE_DIR, { recursive: true });
+						fs.writeFileSync(file, JSON.stringify(profile));
+						log(`  profile written to ${path.relative(process.cwd(), file)}`);
+						profiles.push(formatProfile(`n8n ${version}, ${label}, 10,000 threads`, totals, sent, windowMs));
 					}
 				}
 			}
@@ -206,6 +225,8 @@ async function benchVersion(version: string, skipBuild: boolean): Promise<void> 
 			}
 		}
 	} finally {
+		inspector?.close();
+		inspector = undefined;
 		for (const wf of open) await wf.close();
 		await sandbox.close();
 		await session.stop();

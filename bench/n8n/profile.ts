@@ -12,7 +12,7 @@ interface ProfileNode {
 	children?: number[];
 }
 
-interface CpuProfile {
+export interface CpuProfile {
 	nodes: ProfileNode[];
 	/** Microseconds, on the profiled process's own clock. */
 	startTime: number;
@@ -20,13 +20,8 @@ interface CpuProfile {
 	timeDeltas: number[];
 }
 
-/** Wall-clock milliseconds (Date.now()) of the part of the run to sum up: the node's own execution. */
-export interface TimeWindow {
-	fromMs: number;
-	toMs: number;
-}
-
-class Inspector {
+/** A connection to n8n's inspector, open for a whole benchmark session. */
+export class Inspector {
 	private nextId = 1;
 	private pending = new Map<number, (result: unknown) => void>();
 
@@ -72,72 +67,96 @@ class Inspector {
 	}
 }
 
-/** What a sample's code belongs to, from its function and file. */
-function category(frame: ProfileNode['callFrame']): string {
-	const { url, functionName } = frame;
-	if (functionName === '(idle)') return 'idle (waiting for I/O)';
-	if (functionName === '(garbage collector)') return 'garbage collection';
-	// Also where samples land while the process waits for a CPU on a loaded machine.
-	if (functionName === '(program)') return '(program): V8 internals, or waiting for a CPU';
+/** Where a frame's code comes from; undefined for Node core and native code (they count for their caller). */
+function owner(frame: ProfileNode['callFrame']): string | undefined {
+	const { url } = frame;
+	if (url === '' || url.startsWith('node:')) return undefined;
 	if (url.includes('n8n-nodes-worken')) return 'the Worken node (this pack)';
-	if (/credentials|cipher|crypto/i.test(url)) return 'n8n credentials (read, decrypt, authenticate)';
-	if (/expression|tmpl|riot|esprima|recast|jssha|expression-evaluator|@n8n\/tournament|tournament/i.test(url)) return 'n8n expressions';
-	if (/axios|follow-redirects|form-data|proxy-from-env/.test(url)) return 'HTTP client (axios)';
-	if (url.startsWith('node:')) return 'Node core (sockets, streams, timers)';
-	if (/typeorm|sqlite|better-sqlite|@n8n\/db/.test(url)) return 'database';
-	if (/n8n-nodes-base/.test(url)) return 'n8n HTTP Request node';
+	if (/n8n-nodes-base/.test(url)) return 'the HTTP Request node';
+	if (/expression|tmpl|riot|esprima|recast|tournament|isolated-vm/i.test(url)) return 'n8n expressions';
+	if (/axios|follow-redirects|form-data|proxy-from-env/.test(url)) return "n8n's request path: axios";
+	if (/request-helper|credentials-helper|credentials|http-proxy|backend-network|axios-utils|cipher/.test(url)) {
+		return "n8n's request path: its helper (credential, auth, request options, agents)";
+	}
+	if (/typeorm|sqlite|@n8n\/db/.test(url)) return 'database';
 	if (/n8n-core|n8n-workflow|\/n8n\/dist/.test(url)) return 'n8n engine (other)';
-	if (url === '') return 'native (JSON, Buffer, ...)';
 	return 'other';
 }
 
 /**
- * Milliseconds of CPU by category within `window`. The profile's clock is the process's own; it is mapped
- * to wall-clock time by the moment the profiler was started (`startedAtMs`), which is good to a few ms.
+ * What a sample's time was spent for: the nearest frame on its stack that is not Node core or native code
+ * (JSON.parse under axios counts for axios); with none, Node core itself (socket and HTTP parsing callbacks,
+ * which during the node's run are its requests' own).
  */
-export function summarise(profile: CpuProfile, startedAtMs: number, window?: TimeWindow): Map<string, number> {
-	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-	const totals = new Map<string, number>();
-	let at = profile.startTime;
-	profile.samples.forEach((id, i) => {
-		const delta = profile.timeDeltas[i] ?? 0;
-		at += delta;
-		const wallMs = startedAtMs + (at - profile.startTime) / 1000;
-		if (window && (wallMs < window.fromMs || wallMs > window.toMs)) return;
-		const node = byId.get(id);
-		if (!node) return;
-		const key = category(node.callFrame);
-		totals.set(key, (totals.get(key) ?? 0) + delta / 1000);
-	});
-	return totals;
-}
-
-/** Records n8n's CPU profile while `run` executes once; `window` picks the part of it to sum up. */
-export async function profileRun<T>(
-	pid: number,
-	run: () => Promise<T>,
-	window: (result: T) => TimeWindow | undefined,
-): Promise<{ result: T; totals: Map<string, number> }> {
-	const inspector = await Inspector.attach(pid);
-	try {
-		await inspector.send('Profiler.enable');
-		await inspector.send('Profiler.setSamplingInterval', { interval: 200 });
-		await inspector.send('Profiler.start');
-		const startedAtMs = Date.now();
-		const result = await run();
-		const { profile } = await inspector.send<{ profile: CpuProfile }>('Profiler.stop');
-		return { result, totals: summarise(profile, startedAtMs, window(result)) };
-	} finally {
-		inspector.close();
+function category(stack: ProfileNode[]): string {
+	const leaf = stack[0].callFrame;
+	if (leaf.functionName === '(idle)') return 'idle (waiting for Worken)';
+	if (leaf.functionName === '(garbage collector)') return 'garbage collection';
+	if (leaf.functionName === '(program)') return '(program): V8 internals, or waiting for a CPU';
+	for (const node of stack) {
+		const found = owner(node.callFrame);
+		if (found) return found;
 	}
+	// Socket connects, writes and reads reach V8 through Node core with no n8n frame above them.
+	return stack.some((node) => node.callFrame.url.startsWith('node:'))
+		? "n8n's request path: Node core (sockets, HTTP parsing)"
+		: 'native, outside any n8n or Node frame';
 }
 
-/** One line per category, per request: what each page costs n8n. */
-export function formatProfile(label: string, totals: Map<string, number>, requests: number): string {
-	const lines = [`${label}: CPU in the n8n process per request (${requests} requests)`];
+/**
+ * Milliseconds of CPU by category over the node's own execution: from the first to the last sample with a
+ * frame of `marker` (a file path part of the node under test) on its stack. Picking the window from the
+ * samples themselves needs no clock mapping between the processes.
+ */
+export function summarise(profile: CpuProfile, marker: string): { totals: Map<string, number>; windowMs: number } {
+	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+	const parent = new Map<number, number>();
+	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+	const stackOf = (id: number): ProfileNode[] => {
+		const stack: ProfileNode[] = [];
+		for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) stack.push(byId.get(at)!);
+		return stack;
+	};
+	const stacks = profile.samples.map(stackOf);
+	const marked = stacks.map((stack) => stack.some((node) => node.callFrame.url.includes(marker)));
+	const first = marked.indexOf(true);
+	const last = marked.lastIndexOf(true);
+	const totals = new Map<string, number>();
+	let windowMs = 0;
+	for (let i = first; first >= 0 && i <= last; i++) {
+		// A sample's time is the delta to the next one.
+		const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+		windowMs += ms;
+		const key = category(stacks[i]);
+		totals.set(key, (totals.get(key) ?? 0) + ms);
+	}
+	return { totals, windowMs };
+}
+
+/** Records n8n's CPU profile while `run` executes once; `marker` picks the node's part of it (see summarise). */
+export async function profileRun<T>(
+	inspector: Inspector,
+	run: () => Promise<T>,
+	marker: string,
+): Promise<{ result: T; profile: CpuProfile; totals: Map<string, number>; windowMs: number }> {
+	await inspector.send('Profiler.enable');
+	await inspector.send('Profiler.setSamplingInterval', { interval: 200 });
+	await inspector.send('Profiler.start');
+	const result = await run();
+	const { profile } = await inspector.send<{ profile: CpuProfile }>('Profiler.stop');
+	await inspector.send('Profiler.disable');
+	return { result, profile, ...summarise(profile, marker) };
+}
+
+/** One line per category, per request: what each page costs n8n, and n8n's request path in total. */
+export function formatProfile(label: string, totals: Map<string, number>, requests: number, windowMs: number): string {
+	const lines = [`${label}: CPU of the n8n process per request (${requests} requests, ${windowMs.toFixed(0)} ms profiled)`];
 	const sorted = [...totals.entries()].sort((a, b) => b[1] - a[1]);
+	const per = (ms: number): string => `${(ms / requests).toFixed(2).padStart(7)} ms`;
+	for (const [key, ms] of sorted) lines.push(`  ${per(ms)}  ${key}`);
+	const path = sorted.filter(([key]) => key.startsWith("n8n's request path")).reduce((sum, [, ms]) => sum + ms, 0);
 	const busy = sorted.filter(([key]) => !key.startsWith('idle')).reduce((sum, [, ms]) => sum + ms, 0);
-	for (const [key, ms] of sorted) lines.push(`  ${(ms / requests).toFixed(2).padStart(7)} ms  ${key}`);
-	lines.push(`  ${(busy / requests).toFixed(2).padStart(7)} ms  busy in total (everything but idle)`);
+	lines.push(`  ${per(path)}  = n8n's request path in total (helper + axios + Node core)`);
+	lines.push(`  ${per(busy)}  = busy in total (everything but idle)`);
 	return lines.join('\n');
 }

@@ -21,6 +21,8 @@ import { messageItem, threadItem } from './eventId';
 import { countField, stringField } from './feed';
 import type { NewMessagesRange } from './messages';
 import { fetchNewMessages } from './messages';
+import { asNodeError } from './nodeError';
+import { AdaptiveLimiter } from '../transport/concurrency';
 import type { TriggerEvent } from './settings';
 import type { SeenThreads } from './state';
 import { compareTime } from './state';
@@ -34,33 +36,99 @@ export interface Classifier {
 	messagesAfter: string;
 }
 
-export async function eventsForThread(
-	ctx: IPollFunctions,
-	thread: IDataObject,
-	classifier: Classifier,
-): Promise<IDataObject[]> {
+/** What one thread produces, decided before any request: its thread event and the messages to read. */
+interface ThreadPlan {
+	thread: IDataObject;
+	id: string;
+	/** undefined: already processed, nothing to emit or remember. */
+	items?: IDataObject[];
+	messages?: NewMessagesRange;
+}
+
+function planThread(thread: IDataObject, classifier: Classifier): ThreadPlan {
 	const { events, seen, caughtUpAt, messagesAfter } = classifier;
 	const id = stringField(thread, 'id');
 	const updatedAt = stringField(thread, 'updated_at');
 	const createdAt = stringField(thread, 'created_at');
 	const known = seen.get(id);
-	if (known && compareTime(updatedAt, known.updatedAt) <= 0) return [];
+	if (known && compareTime(updatedAt, known.updatedAt) <= 0) return { thread, id };
 
 	const isNew = !known && compareTime(createdAt, caughtUpAt) >= 0;
 	const items: IDataObject[] = [];
 	if (isNew && events.has('newThread')) items.push(threadItem('newThread', thread));
 	if (!isNew && events.has('threadUpdated')) items.push(threadItem('threadUpdated', thread));
 
+	let messages: NewMessagesRange | undefined;
 	if (events.has('newMessage')) {
-		let range: NewMessagesRange | undefined;
-		if (known) range = { fromIndex: known.messageCount };
-		else if (compareTime(createdAt, messagesAfter) > 0) range = { fromIndex: 0 };
+		if (known) messages = { fromIndex: known.messageCount };
+		else if (compareTime(createdAt, messagesAfter) > 0) messages = { fromIndex: 0 };
 		// A thread last changed before that moment cannot have a newer message: no request needed.
-		else if (compareTime(updatedAt, messagesAfter) > 0) range = { createdAfter: messagesAfter };
-		const messages = range ? await fetchNewMessages(ctx, thread, range) : [];
-		for (const message of messages) items.push(messageItem(message, thread));
+		else if (compareTime(updatedAt, messagesAfter) > 0) messages = { createdAfter: messagesAfter };
 	}
+	return { thread, id, items, messages };
+}
 
-	seen.remember(id, updatedAt, countField(thread));
+/**
+ * The events of consecutive threads from the feed, in feed order. The new messages of several threads are
+ * read at once (under one AdaptiveLimiter, so a 429 holds them all); everything else happens in feed
+ * order, exactly as one thread after another would: a thread listed twice is planned only after its
+ * first listing is remembered, and threads are remembered in feed order (the oldest are forgotten first).
+ */
+export async function eventsForThreads(
+	ctx: IPollFunctions,
+	threads: readonly IDataObject[],
+	classifier: Classifier,
+): Promise<IDataObject[]> {
+	const items: IDataObject[] = [];
+	const limiter = new AdaptiveLimiter('auto');
+	for (let from = 0; from < threads.length; ) {
+		// A group of threads with distinct ids: planning one cannot depend on remembering another.
+		const group: ThreadPlan[] = [];
+		const ids = new Set<string>();
+		for (; from < threads.length; from++) {
+			const id = stringField(threads[from], 'id');
+			if (ids.has(id)) break;
+			ids.add(id);
+			group.push(planThread(threads[from], classifier));
+		}
+		const messages = await readMessagesOf(ctx, group, limiter);
+		group.forEach((plan, i) => {
+			if (!plan.items) return;
+			items.push(...plan.items);
+			for (const message of messages[i]) items.push(messageItem(message, plan.thread));
+			classifier.seen.remember(plan.id, stringField(plan.thread, 'updated_at'), countField(plan.thread));
+		});
+	}
 	return items;
+}
+
+/** The new messages of each planned thread, at most the limiter's window of threads at a time. */
+async function readMessagesOf(ctx: IPollFunctions, plans: ThreadPlan[], limiter: AdaptiveLimiter): Promise<IDataObject[][]> {
+	const results: IDataObject[][] = plans.map(() => []);
+	const pacer = limiter.pacer(() => true);
+	let next = 0;
+	let failed = false;
+	const worker = async (): Promise<void> => {
+		while (!failed && next < plans.length) {
+			const i = next++;
+			const { thread, messages } = plans[i];
+			if (!messages) continue;
+			const sentAt = Date.now();
+			let read = false;
+			try {
+				results[i] = await fetchNewMessages(ctx, thread, messages, pacer);
+				read = true;
+			} finally {
+				// The first failure fails the poll: no later thread is started, nothing is remembered.
+				if (!read) failed = true;
+			}
+			limiter.answered(Date.now() - sentAt);
+		}
+	};
+	const needing = plans.filter((plan) => plan.messages).length;
+	const workers = Array.from({ length: Math.max(1, Math.min(limiter.window, needing)) }, worker);
+	const settled = await Promise.allSettled(workers);
+	const rejected = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+	if (rejected) throw asNodeError(ctx, rejected.reason);
+	return results;
 }

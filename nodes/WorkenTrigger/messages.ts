@@ -5,6 +5,7 @@
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
+import type { RequestPacer } from '../transport/concurrency';
 import { normaliseList } from '../transport/normalise';
 import { MAX_PAGE_SIZE } from '../transport/pagination';
 import { workenRequest } from '../transport/transport';
@@ -27,8 +28,9 @@ async function readPage(
 	pathParams: Record<string, string>,
 	offset: number,
 	limit: number,
+	pacer?: RequestPacer,
 ): Promise<IDataObject[]> {
-	const body = await workenRequest(ctx, 'listMessages', { pathParams, qs: { limit, offset } });
+	const body = await workenRequest(ctx, 'listMessages', { pathParams, qs: { limit, offset }, pacer });
 	return normaliseList(body).items;
 }
 
@@ -36,6 +38,8 @@ export async function fetchNewMessages(
 	ctx: IPollFunctions,
 	thread: IDataObject,
 	range: NewMessagesRange,
+	/** Shared by the threads of one poll whose messages are read at once (see events.ts). */
+	pacer?: RequestPacer,
 ): Promise<IDataObject[]> {
 	const chatId = stringField(thread, 'chat_id');
 	const threadId = stringField(thread, 'id');
@@ -48,7 +52,7 @@ export async function fetchNewMessages(
 			let offset = Math.max(range.fromIndex, end - MAX_MESSAGES_PER_THREAD);
 			while (offset < end) {
 				const limit = Math.min(MAX_PAGE_SIZE, end - offset);
-				const page = await readPage(ctx, pathParams, offset, limit);
+				const page = await readPage(ctx, pathParams, offset, limit, pacer);
 				messages.push(...page.slice(0, limit));
 				if (page.length < limit) break;
 				offset += limit;
@@ -62,7 +66,7 @@ export async function fetchNewMessages(
 		while (offset > 0 && newer.length < MAX_MESSAGES_PER_THREAD) {
 			const limit = Math.min(MAX_PAGE_SIZE, offset);
 			offset -= limit;
-			const page = await readPage(ctx, pathParams, offset, limit);
+			const page = await readPage(ctx, pathParams, offset, limit, pacer);
 			const fresh = page.filter((message) => compareTime(stringField(message, 'created_at'), range.createdAfter) > 0);
 			newer = fresh.concat(newer);
 			if (fresh.length < page.length) break;

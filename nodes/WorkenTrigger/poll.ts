@@ -9,7 +9,7 @@ import { normaliseList } from '../transport/normalise';
 import { workenRequest } from '../transport/transport';
 import type { PollBudget } from './budget';
 import { startBudget } from './budget';
-import { eventsForThread } from './events';
+import { eventsForThreads } from './events';
 import { readChanges, stringField, walkFeed } from './feed';
 import { asNodeError } from './nodeError';
 import { sampleEvents } from './sample';
@@ -105,11 +105,12 @@ async function takeChanges(
 	// the later pages come again next time.
 	for (let page = 0; page < batch.pageCursors.length; page++) {
 		if (page > 0 && budget.spent()) break;
+		const threads: IDataObject[] = [];
 		for (; next < batch.threads.length && batch.threads[next].page === page; next++) {
-			const { thread } = batch.threads[next];
-			items.push(...(await eventsForThread(ctx, thread, classifier)));
-			newest = laterTime(newest, stringField(thread, 'updated_at'));
+			threads.push(batch.threads[next].thread);
+			newest = laterTime(newest, stringField(batch.threads[next].thread, 'updated_at'));
 		}
+		items.push(...(await eventsForThreads(ctx, threads, classifier)));
 		pagesDone = page + 1;
 	}
 

@@ -30,6 +30,7 @@ export class AdaptiveLimiter {
 	private current: number;
 	private pausedUntil = 0;
 	private fastestMs = Infinity;
+	private bestPace = 0;
 
 	constructor(setting: 'auto' | number) {
 		if (setting === 'auto') {
@@ -46,14 +47,23 @@ export class AdaptiveLimiter {
 	}
 
 	/**
-	 * A request was answered (2xx) `ms` after it was sent. As fast as the fastest answer so far means more
-	 * requests in flight cost Worken nothing: one more may go. Three times slower means requests queue
-	 * (at Worken or in n8n itself): one fewer.
+	 * A request was answered (2xx) `ms` after it was sent, with `inFlight` requests of the list in flight
+	 * then (itself included). One more may go when the answer came as fast as the fastest so far (more in
+	 * flight cost Worken nothing), or when the list is read at least as productively as at its best
+	 * (answers per millisecond: in flight ÷ answer time), which is the case when answers slow down only
+	 * because n8n itself is busy handling the others (Worken on the same machine or network). One fewer
+	 * when answers came three times slower and the list is read at half its best pace or worse: Worken
+	 * itself is slowing down.
 	 */
-	answered(ms: number): void {
+	answered(ms: number, inFlight = 1): void {
 		this.fastestMs = Math.min(this.fastestMs, ms);
-		if (ms <= this.fastestMs * 1.5 + 2) this.current = Math.min(this.max, this.current + 1);
-		else if (ms > this.fastestMs * 3 + 5) this.current = Math.max(1, this.current - 1);
+		const pace = inFlight / Math.max(ms, 0.5);
+		this.bestPace = Math.max(this.bestPace, pace);
+		if (ms <= this.fastestMs * 1.5 + 2 || pace >= this.bestPace * 0.8) {
+			this.current = Math.min(this.max, this.current + 1);
+		} else if (ms > this.fastestMs * 3 + 5 && pace < this.bestPace * 0.5) {
+			this.current = Math.max(1, this.current - 1);
+		}
 	}
 
 	rateLimited(delayMs: number): void {

@@ -66,11 +66,12 @@ export async function fetchOffsetList(
 		const needed = (): boolean => index <= end && (failure === undefined || index < failure.index);
 		const task = (async () => {
 			const sentAt = Date.now();
+			const inFlightAtSend = inFlight.size + 1;
 			try {
 				const page = await readPage(ctx, name, { ...request, pacer: limiter.pacer(needed) }, offset, pageSize);
 				pages[index] = page;
 				if (page.length < pageSize) end = Math.min(end, index);
-				limiter.answered(Date.now() - sentAt);
+				limiter.answered(Date.now() - sentAt, inFlightAtSend);
 			} catch (error) {
 				if (error instanceof AnswerNotNeeded || !needed()) return;
 				failure = { index, error };
