@@ -6,10 +6,10 @@
  * size during the run. Prints one table (markdown) with the ratios. Figures, not a test: nothing is
  * asserted about speed; a run fails only if a node fails or returns the wrong number of items.
  *
- *   npm run bench:n8n                          both n8n versions, every case (about 15 minutes)
+ *   npm run bench:n8n                          both n8n versions, every case (about 12 minutes)
  *   npm run bench:n8n -- --version 1.123.81    one version
  *   npm run bench:n8n -- --skip-rate-limited   without the Free/Starter cases (each waits out a minute)
- *   npm run bench:n8n -- --repeat 5            median of 5 instead of 3
+ *   npm run bench:n8n -- --repeat 9            median of 9 instead of 5
  *   npm run bench:n8n -- --sizes 10000 --skip-latency   only the loopback case over 10,000 threads
  *   npm run bench:n8n -- --profile             also profile n8n's CPU over one 10,000-thread run of each node
  *   npm run bench:n8n -- --parallel 1,4,8,16   also measure these fixed Parallel Requests settings (default: 1)
@@ -34,7 +34,7 @@ function argValue(name: string): string | undefined {
 	return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const REPEAT = Number(argValue('--repeat') ?? 3);
+const REPEAT = Number(argValue('--repeat') ?? 5);
 const SKIP_RATE_LIMITED = process.argv.includes('--skip-rate-limited');
 const SKIP_LATENCY = process.argv.includes('--skip-latency');
 const PROFILE = process.argv.includes('--profile');
