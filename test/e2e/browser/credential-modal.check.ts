@@ -17,8 +17,12 @@ async function fill(page: Page, parameter: string, value: string): Promise<void>
 	await page.locator(`${sel.credentialModal} ${sel.parameterInput(parameter)} input`).first().fill(value);
 }
 
+/**
+ * The modal's text now, without waiting for it: n8n 2.x closes the modal right after a successful test,
+ * so a read that waits for the modal could wait for one that is gone for good.
+ */
 async function modalText(page: Page): Promise<string> {
-	return (await page.locator(sel.credentialModal).innerText()).replace(/\s+/g, ' ');
+	return (await page.locator(sel.credentialModal).allInnerTexts()).join(' ').replace(/\s+/g, ' ');
 }
 
 export async function checkCredentialModal(ctx: E2EContext, editor: EditorSession, note: (t: string) => void): Promise<string> {
@@ -37,6 +41,7 @@ export async function checkCredentialModal(ctx: E2EContext, editor: EditorSessio
 	await modal.getByText('More details').click();
 	await modal.getByText(PACK_KEY_MESSAGE).first().waitFor();
 	const refused = await modalText(page);
+	expect(PACK_KEY_MESSAGE.test(refused), `the modal shows the pack's message: ${refused.slice(0, 300)}`);
 	note(`malformed key: ${refused.match(/Couldn.t connect[^.]*\.?[^.]*\.[^.]*\./)?.[0] ?? refused.slice(0, 300)}`);
 	note(`screenshot ${await editor.screenshot(page, 'credential-malformed-key')}`);
 
@@ -45,6 +50,7 @@ export async function checkCredentialModal(ctx: E2EContext, editor: EditorSessio
 	// 1.x keeps the modal open and shows "Connection tested successfully"; 2.x renders the same banner and
 	// closes the modal right after a successful test.
 	await modal.getByText(CONNECTION_OK).first().waitFor({ state: 'attached' });
+	// A modal that closes between the two reads leaves no text, and the next round sees it hidden.
 	await waitUntil(
 		async () => !(await modal.isVisible()) || !PACK_KEY_MESSAGE.test(await modalText(page)),
 		UI_TIMEOUT,

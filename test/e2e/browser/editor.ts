@@ -68,7 +68,8 @@ export class EditorSession {
 	}
 
 	async closeNode(page: Page): Promise<void> {
-		await page.locator(sel.closeNdv).first().click();
+		// An Escape meant for a modal that had just closed by itself may already have closed the panel.
+		if (await page.locator(sel.ndv).isVisible()) await page.locator(sel.closeNdv).first().click();
 		await page.locator(sel.ndv).waitFor({ state: 'hidden' });
 	}
 
