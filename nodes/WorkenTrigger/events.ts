@@ -22,7 +22,7 @@ import { countField, stringField } from './feed';
 import type { NewMessagesRange } from './messages';
 import { fetchNewMessages } from './messages';
 import { asNodeError } from './nodeError';
-import { AdaptiveLimiter } from '../transport/concurrency';
+import { AdaptiveLimiter, runInWindow } from '../transport/concurrency';
 import type { TriggerEvent } from './settings';
 import type { SeenThreads } from './state';
 import { compareTime } from './state';
@@ -102,33 +102,31 @@ export async function eventsForThreads(
 	return items;
 }
 
-/** The new messages of each planned thread, at most the limiter's window of threads at a time. */
+/**
+ * The new messages of each planned thread, as many threads at a time as the limiter's window allows (it
+ * grows while Worken keeps pace). The first failure fails the poll: no later thread is started and the
+ * caller remembers nothing.
+ */
 async function readMessagesOf(ctx: IPollFunctions, plans: ThreadPlan[], limiter: AdaptiveLimiter): Promise<IDataObject[][]> {
 	const results: IDataObject[][] = plans.map(() => []);
 	const pacer = limiter.pacer(() => true);
 	let next = 0;
-	let failed = false;
-	const worker = async (): Promise<void> => {
-		while (!failed && next < plans.length) {
-			const i = next++;
-			const { thread, messages } = plans[i];
-			if (!messages) continue;
-			const sentAt = Date.now();
-			let read = false;
-			try {
-				results[i] = await fetchNewMessages(ctx, thread, messages, pacer);
-				read = true;
-			} finally {
-				// The first failure fails the poll: no later thread is started, nothing is remembered.
-				if (!read) failed = true;
+	try {
+		await runInWindow(limiter, () => {
+			for (; next < plans.length; next++) {
+				const i = next;
+				const { thread, messages } = plans[i];
+				if (!messages) continue;
+				next++;
+				return async () => {
+					results[i] = await fetchNewMessages(ctx, thread, messages, pacer);
+					return true;
+				};
 			}
-			limiter.answered(Date.now() - sentAt);
-		}
-	};
-	const needing = plans.filter((plan) => plan.messages).length;
-	const workers = Array.from({ length: Math.max(1, Math.min(limiter.window, needing)) }, worker);
-	const settled = await Promise.allSettled(workers);
-	const rejected = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-	if (rejected) throw asNodeError(ctx, rejected.reason);
+			return undefined;
+		});
+	} catch (error) {
+		throw asNodeError(ctx, error);
+	}
 	return results;
 }

@@ -87,6 +87,45 @@ export class AdaptiveLimiter {
 	}
 }
 
+/**
+ * One unit of work run under the window: resolves true when Worken answered it (its time then tells the
+ * limiter how Worken keeps up), false when it was settled without an answer worth counting.
+ */
+export type WindowedTask = () => Promise<boolean>;
+
+/**
+ * Runs the tasks `next` hands out, in order, with at most `limiter.window` of them in flight. The window is
+ * read again after every answer, so it grows and shrinks while the work goes on. `next` returns undefined
+ * when there is nothing (more) to start. The first task that throws stops new tasks from starting; the
+ * others in flight are waited for, then its error is thrown.
+ */
+export async function runInWindow(limiter: AdaptiveLimiter, next: () => WindowedTask | undefined): Promise<void> {
+	const inFlight = new Set<Promise<void>>();
+	let failure: { error: unknown } | undefined;
+	for (;;) {
+		while (failure === undefined && inFlight.size < limiter.window) {
+			const task = next();
+			if (!task) break;
+			const inFlightAtSend = inFlight.size + 1;
+			const sentAt = Date.now();
+			const running: Promise<void> = task()
+				.then(
+					(answered) => {
+						if (answered) limiter.answered(Date.now() - sentAt, inFlightAtSend);
+					},
+					(error: unknown) => {
+						failure ??= { error };
+					},
+				)
+				.finally(() => inFlight.delete(running));
+			inFlight.add(running);
+		}
+		if (inFlight.size === 0) break;
+		await Promise.race(inFlight);
+	}
+	if (failure) throw failure.error;
+}
+
 /** Thrown instead of sending a request whose answer is no longer wanted; the list reader drops it. */
 export class AnswerNotNeeded extends Error {
 	constructor() {

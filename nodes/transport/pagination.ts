@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { AdaptiveLimiter, AnswerNotNeeded } from './concurrency';
+import { AdaptiveLimiter, AnswerNotNeeded, runInWindow } from './concurrency';
 import type { WorkenContext } from './context';
 import type { EndpointName } from './endpoints';
 import { normaliseList } from './normalise';
@@ -59,38 +59,28 @@ export async function fetchOffsetList(
 	let end = pages[0].length < sizeAt(0) ? 0 : Infinity;
 	let nextOffset = sizeAt(0);
 	let failure: { index: number; error: unknown } | undefined;
-	const inFlight = new Set<Promise<void>>();
+	let index = 1;
 
-	const start = (index: number, offset: number, pageSize: number): void => {
+	await runInWindow(limiter, () => {
+		if (failure !== undefined || end !== Infinity || nextOffset >= wanted) return undefined;
+		const pageIndex = index++;
+		const offset = nextOffset;
+		const pageSize = sizeAt(offset);
+		nextOffset += pageSize;
 		// A page is not needed any more once an earlier page ended the list or failed.
-		const needed = (): boolean => index <= end && (failure === undefined || index < failure.index);
-		const task = (async () => {
-			const sentAt = Date.now();
-			const inFlightAtSend = inFlight.size + 1;
+		const needed = (): boolean => pageIndex <= end && (failure === undefined || pageIndex < failure.index);
+		return async () => {
 			try {
 				const page = await readPage(ctx, name, { ...request, pacer: limiter.pacer(needed) }, offset, pageSize);
-				pages[index] = page;
-				if (page.length < pageSize) end = Math.min(end, index);
-				limiter.answered(Date.now() - sentAt, inFlightAtSend);
+				pages[pageIndex] = page;
+				if (page.length < pageSize) end = Math.min(end, pageIndex);
+				return true;
 			} catch (error) {
-				if (error instanceof AnswerNotNeeded || !needed()) return;
-				failure = { index, error };
+				if (!(error instanceof AnswerNotNeeded) && needed()) failure = { index: pageIndex, error };
+				return false;
 			}
-		})();
-		inFlight.add(task);
-		void task.finally(() => inFlight.delete(task));
-	};
-
-	let index = 1;
-	for (;;) {
-		while (failure === undefined && end === Infinity && nextOffset < wanted && inFlight.size < limiter.window) {
-			const pageSize = sizeAt(nextOffset);
-			start(index++, nextOffset, pageSize);
-			nextOffset += pageSize;
-		}
-		if (inFlight.size === 0) break;
-		await Promise.race(inFlight);
-	}
+		};
+	});
 	// A failed page past a short one was never needed; any other failure fails the list.
 	if (failure && failure.index <= end) throw failure.error;
 
