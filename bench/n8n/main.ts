@@ -13,6 +13,7 @@
  *   npm run bench:n8n -- --sizes 10000 --skip-latency   only the loopback case over 10,000 threads
  *   npm run bench:n8n -- --profile             also profile n8n's CPU over one 10,000-thread run of each node
  *   npm run bench:n8n -- --parallel 1,4,8,16   also measure these fixed Parallel Requests settings (default: 1)
+ *   npm run bench:n8n -- --parallel-sizes 10000,50000   ...over these sizes (default: 10000)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -26,7 +27,7 @@ import { openSession } from '../../scripts/n8n/session';
 import { N8N_VERSIONS } from '../../scripts/n8n/versions';
 import { readAllPagesPlainly } from './floor';
 import { formatProfile, Inspector, profileRun } from './profile';
-import type { BenchWorkflow, RunFigures } from './runs';
+import type { BenchWorkflow } from './runs';
 import { createBenchWorkflow, credentialsFor, httpRequestNode, runOnce, workenNode } from './runs';
 
 function argValue(name: string): string | undefined {
@@ -41,8 +42,9 @@ const PROFILE = process.argv.includes('--profile');
 const profiles: string[] = [];
 const PROFILE_DIR = path.resolve('.cache/bench-profiles');
 const SIZES = (argValue('--sizes') ?? '1000,10000,50000').split(',').map(Number);
-/** Fixed Parallel Requests settings to measure too, over 10,000 threads (1 always is). */
+/** Fixed Parallel Requests settings to measure too (1 always is), over the sizes --parallel-sizes names. */
 const FIXED_PARALLEL = (argValue('--parallel') ?? '1').split(',').map(Number);
+const FIXED_PARALLEL_SIZES = (argValue('--parallel-sizes') ?? '10000').split(',').map(Number);
 const LATENCY_MS = 100;
 const RATE_WINDOW_MS = 60_000;
 
@@ -75,52 +77,77 @@ function threadProject(sandbox: Sandbox, threads: number, plan: 'enterprise' | '
 	return { projectId, key };
 }
 
-async function measureFloor(version: string, scenario: string, sandbox: Sandbox, key: string, items: number): Promise<void> {
-	const runs: number[] = [];
-	let requests = 0;
-	for (let i = 0; i < REPEAT; i++) {
-		const run = await readAllPagesPlainly(sandbox.url, key);
-		if (run.items !== items) throw new Error(`floor read ${run.items} items, expected ${items}`);
-		runs.push(run.ms);
-		requests = run.requests;
-	}
-	rows.push({ version, scenario, implementation: 'sequential keep-alive floor (plain loop)', items, ms: median(runs), requests });
+/** One way of reading the list, measured in rounds with the others. */
+interface Contender {
+	implementation: string;
+	run(): Promise<Measured>;
 }
 
-async function measureNode(
-	version: string,
-	scenario: string,
-	session: N8nSession,
-	sandbox: Sandbox,
-	projectId: string,
-	implementation: string,
-	wf: BenchWorkflow,
-	items: number,
-	repeat = REPEAT,
-): Promise<void> {
-	const figures: RunFigures[] = [];
-	const requestCounts: number[] = [];
-	const limitedCounts: number[] = [];
-	for (let i = 0; i < repeat; i++) {
-		sandbox.control.clearRequests();
-		const run = await runOnce(session, wf);
-		if (run.items !== items) throw new Error(`${implementation} returned ${run.items} items, expected ${items}`);
-		const sent = sandbox.control.requests().filter((entry) => entry.projectId === projectId);
-		requestCounts.push(sent.length);
-		limitedCounts.push(sent.filter((entry) => entry.status === 429).length);
-		figures.push(run);
-		log(`  ${scenario} · ${implementation}: ${Math.round(run.ms)} ms, peak ${run.peakMiB.toFixed(0)} MiB, ${sent.length} requests`);
-	}
-	rows.push({
-		version,
-		scenario,
+interface Measured {
+	ms: number;
+	items: number;
+	requests: number;
+	rateLimited: number;
+	peakMiB?: number;
+	growthMiB?: number;
+}
+
+/** The plain keep-alive loop in this process (no n8n, so no n8n memory figures). */
+function floorContender(sandbox: Sandbox, key: string): Contender {
+	return {
+		implementation: 'sequential keep-alive floor (plain loop)',
+		run: async () => ({ ...(await readAllPagesPlainly(sandbox.url, key)), rateLimited: 0 }),
+	};
+}
+
+/** A workflow run through n8n's webhook; requests counted in the sandbox's log of the project. */
+function nodeContender(session: N8nSession, sandbox: Sandbox, projectId: string, implementation: string, wf: BenchWorkflow): Contender {
+	return {
 		implementation,
-		items,
-		ms: median(figures.map((f) => f.ms)),
-		peakMiB: median(figures.map((f) => f.peakMiB)),
-		growthMiB: median(figures.map((f) => f.growthMiB)),
-		requests: median(requestCounts),
-		rateLimited: median(limitedCounts),
+		run: async () => {
+			sandbox.control.clearRequests();
+			const run = await runOnce(session, wf);
+			const sent = sandbox.control.requests().filter((entry) => entry.projectId === projectId);
+			return { ...run, requests: sent.length, rateLimited: sent.filter((entry) => entry.status === 429).length };
+		},
+	};
+}
+
+/**
+ * Runs each contender `repeat` times, interleaved (A B C, then C B A, …) rather than one after the other:
+ * the machine's speed and n8n's resident size drift over a session (its heap grows), so measuring one
+ * contender's runs first would hand the others different conditions. Rows come out in the order given.
+ */
+async function measureRounds(version: string, scenario: string, contenders: Contender[], items: number, repeat = REPEAT): Promise<void> {
+	const runs: Measured[][] = contenders.map(() => []);
+	for (let round = 0; round < repeat; round++) {
+		const order = contenders.map((_, i) => i);
+		if (round % 2 === 1) order.reverse();
+		for (const i of order) {
+			const { implementation } = contenders[i];
+			const run = await contenders[i].run();
+			if (run.items !== items) throw new Error(`${implementation} returned ${run.items} items, expected ${items}`);
+			runs[i].push(run);
+			const memory = run.peakMiB !== undefined ? `, peak ${run.peakMiB.toFixed(0)} MiB` : '';
+			log(`  ${scenario} · ${implementation}: ${Math.round(run.ms)} ms${memory}, ${run.requests} requests`);
+		}
+	}
+	contenders.forEach(({ implementation }, i) => {
+		const of = (pick: (run: Measured) => number | undefined): number | undefined => {
+			const values = runs[i].map(pick).filter((value): value is number => value !== undefined);
+			return values.length > 0 ? median(values) : undefined;
+		};
+		rows.push({
+			version,
+			scenario,
+			implementation,
+			items,
+			ms: of((run) => run.ms)!,
+			peakMiB: of((run) => run.peakMiB),
+			growthMiB: of((run) => run.growthMiB),
+			requests: of((run) => run.requests),
+			rateLimited: of((run) => run.rateLimited),
+		});
 	});
 }
 
@@ -152,35 +179,38 @@ async function benchVersion(version: string, skipBuild: boolean): Promise<void> 
 				await runOnce(session, http);
 				await runOnce(session, auto);
 			}
-			await measureFloor(version, scenario, sandbox, key, threads);
-			await measureNode(version, scenario, session, sandbox, projectId, 'HTTP Request node, pagination', http, threads);
-			await measureNode(version, scenario, session, sandbox, projectId, 'Worken node, Parallel Requests: Auto', auto, threads);
-			if (threads === 10_000) {
-				let one: BenchWorkflow | undefined;
+			const contenders = [
+				floorContender(sandbox, key),
+				nodeContender(session, sandbox, projectId, 'HTTP Request node, pagination', http),
+				nodeContender(session, sandbox, projectId, 'Worken node, Parallel Requests: Auto', auto),
+			];
+			let one: BenchWorkflow | undefined;
+			if (FIXED_PARALLEL_SIZES.includes(threads)) {
 				for (const parallel of FIXED_PARALLEL) {
 					const fixed = await workflow(`Worken ${parallel} ${threads}`, workenNode(creds.worken, parallel));
 					if (parallel === 1) one = fixed;
-					await measureNode(version, scenario, session, sandbox, projectId, `Worken node, Parallel Requests: ${parallel}`, fixed, threads);
+					contenders.push(nodeContender(session, sandbox, projectId, `Worken node, Parallel Requests: ${parallel}`, fixed));
 				}
-				if (PROFILE) {
-					const profiled: Array<[string, BenchWorkflow]> = [['HTTP Request node', http], ['Worken node, Parallel Requests: Auto', auto]];
-					if (one) profiled.splice(1, 0, ['Worken node, Parallel Requests: 1', one]);
-					for (const [label, wf] of profiled) {
-						sandbox.control.clearRequests();
-						// Only the node's own execution: not the webhook, nor saving and reading back the execution.
-						const { totals, profile, windowMs } = await profileRun(
-							inspector!,
-							() => runOnce(session, wf),
-							wf === http ? 'n8n-nodes-base' : 'n8n-nodes-worken',
-						);
-						const sent = sandbox.control.requests().filter((entry) => entry.projectId === projectId).length;
-						// The whole profile, for Chrome DevTools (Performance → Load profile) or a closer look.
-						const file = path.join(PROFILE_DIR, `${version}-${label.replace(/[^A-Za-z0-9]+/g, '-')}.cpuprofile`);
-						fs.mkdirSync(PROFILE_DIR, { recursive: true });
-						fs.writeFileSync(file, JSON.stringify(profile));
-						log(`  profile written to ${path.relative(process.cwd(), file)}`);
-						profiles.push(formatProfile(`n8n ${version}, ${label}, 10,000 threads`, totals, sent, windowMs));
-					}
+			}
+			await measureRounds(version, scenario, contenders, threads);
+			if (PROFILE && threads === 10_000) {
+				const profiled: Array<[string, BenchWorkflow]> = [['HTTP Request node', http], ['Worken node, Parallel Requests: Auto', auto]];
+				if (one) profiled.splice(1, 0, ['Worken node, Parallel Requests: 1', one]);
+				for (const [label, wf] of profiled) {
+					sandbox.control.clearRequests();
+					// Only the node's own execution: not the webhook, nor saving and reading back the execution.
+					const { totals, profile, windowMs } = await profileRun(
+						inspector!,
+						() => runOnce(session, wf),
+						wf === http ? 'n8n-nodes-base' : 'n8n-nodes-worken',
+					);
+					const sent = sandbox.control.requests().filter((entry) => entry.projectId === projectId).length;
+					// The whole profile, for Chrome DevTools (Performance → Load profile) or a closer look.
+					const file = path.join(PROFILE_DIR, `${version}-${label.replace(/[^A-Za-z0-9]+/g, '-')}.cpuprofile`);
+					fs.mkdirSync(PROFILE_DIR, { recursive: true });
+					fs.writeFileSync(file, JSON.stringify(profile));
+					log(`  profile written to ${path.relative(process.cwd(), file)}`);
+					profiles.push(formatProfile(`n8n ${version}, ${label}, 10,000 threads`, totals, sent, windowMs));
 				}
 			}
 		}
@@ -195,9 +225,11 @@ async function benchVersion(version: string, skipBuild: boolean): Promise<void> 
 			const auto = await workflow('Worken latency', workenNode(creds.worken, 0));
 			sandbox.control.injectFaults({ count: Number.MAX_SAFE_INTEGER, delayMs: LATENCY_MS });
 			try {
-				await measureFloor(version, scenario, sandbox, key, threads);
-				await measureNode(version, scenario, session, sandbox, projectId, 'HTTP Request node, pagination', http, threads);
-				await measureNode(version, scenario, session, sandbox, projectId, 'Worken node, Parallel Requests: Auto', auto, threads);
+				await measureRounds(version, scenario, [
+					floorContender(sandbox, key),
+					nodeContender(session, sandbox, projectId, 'HTTP Request node, pagination', http),
+					nodeContender(session, sandbox, projectId, 'Worken node, Parallel Requests: Auto', auto),
+				], threads);
 			} finally {
 				sandbox.control.clearFaults();
 			}
@@ -217,7 +249,7 @@ async function benchVersion(version: string, skipBuild: boolean): Promise<void> 
 					const { projectId, key } = threadProject(sandbox, threads, plan);
 					const creds = await credentialsFor(session, `${plan}-${i}`, key, sandbox.url);
 					const auto = await workflow(`Worken ${plan} ${i}`, workenNode(creds.worken, 0));
-					await measureNode(version, scenario, session, sandbox, projectId, 'Worken node, Parallel Requests: Auto', auto, threads, 1);
+					await measureRounds(version, scenario, [nodeContender(session, sandbox, projectId, 'Worken node, Parallel Requests: Auto', auto)], threads, 1);
 					figures.push(rows[rows.length - 1].ms);
 				}
 				// Request k (from 0) cannot be sent before floor(k / perWindow) windows have passed.
