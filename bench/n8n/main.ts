@@ -14,6 +14,8 @@
  *   npm run bench:n8n -- --profile             also profile n8n's CPU over one 10,000-thread run of each node
  *   npm run bench:n8n -- --parallel 1,4,8,16   also measure these fixed Parallel Requests settings (default: 1)
  *   npm run bench:n8n -- --parallel-sizes 10000,50000   ...over these sizes (default: 10000)
+ *   npm run bench:n8n -- --skip-fresh-memory   without the memory runs in a fresh n8n each (about 4 minutes a version)
+ *   npm run bench:n8n -- --fresh-memory-repeat 5         5 fresh runs of each instead of 3
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -26,6 +28,8 @@ import type { N8nSession } from '../../scripts/n8n/session';
 import { openSession } from '../../scripts/n8n/session';
 import { N8N_VERSIONS } from '../../scripts/n8n/versions';
 import { readAllPagesPlainly } from './floor';
+import type { FreshMemoryFigure } from './freshMemory';
+import { measureFreshMemory } from './freshMemory';
 import { formatProfile, Inspector, profileRun } from './profile';
 import type { BenchWorkflow } from './runs';
 import { createBenchWorkflow, credentialsFor, httpRequestNode, runOnce, workenNode } from './runs';
@@ -45,6 +49,9 @@ const SIZES = (argValue('--sizes') ?? '1000,10000,50000').split(',').map(Number)
 /** Fixed Parallel Requests settings to measure too (1 always is), over the sizes --parallel-sizes names. */
 const FIXED_PARALLEL = (argValue('--parallel') ?? '1').split(',').map(Number);
 const FIXED_PARALLEL_SIZES = (argValue('--parallel-sizes') ?? '10000').split(',').map(Number);
+const SKIP_FRESH_MEMORY = process.argv.includes('--skip-fresh-memory');
+const FRESH_MEMORY_REPEAT = Number(argValue('--fresh-memory-repeat') ?? 3);
+const FRESH_MEMORY_SIZES = [10_000, 50_000];
 const LATENCY_MS = 100;
 const RATE_WINDOW_MS = 60_000;
 
@@ -63,6 +70,7 @@ interface Row {
 }
 
 const rows: Row[] = [];
+const freshMemory: Array<FreshMemoryFigure & { version: string }> = [];
 
 /** n8n's inspector, open for the session when --profile asks for CPU profiles. */
 let inspector: Inspector | undefined;
@@ -263,6 +271,16 @@ async function benchVersion(version: string, skipBuild: boolean): Promise<void> 
 		await sandbox.close();
 		await session.stop();
 	}
+	if (!SKIP_FRESH_MEMORY) {
+		const memorySandbox = await startSandbox({ port: 0 });
+		try {
+			for (const figure of await measureFreshMemory(version, memorySandbox, FRESH_MEMORY_SIZES, FRESH_MEMORY_REPEAT)) {
+				freshMemory.push({ ...figure, version });
+			}
+		} finally {
+			await memorySandbox.close();
+		}
+	}
 	log(`n8n ${version} done · load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
@@ -286,7 +304,27 @@ function printTable(): void {
 		);
 	}
 	console.log(`\n${lines.join('\n')}\n`);
+	if (freshMemory.length > 0) console.log(`${freshMemoryTable()}\n`);
 	if (profiles.length > 0) console.log(`${profiles.join('\n\n')}\n`);
+}
+
+/** Peak RSS of a fresh n8n per run: median, the range over the runs, and the ratio to the HTTP node's median. */
+function freshMemoryTable(): string {
+	const lines = [
+		`Memory, a fresh n8n for each run (median of ${FRESH_MEMORY_REPEAT}; see bench/n8n/freshMemory.ts):`,
+		'',
+		'| n8n | threads | implementation | n8n peak RSS | range | × HTTP node | RSS growth over the run | time |',
+		'|---|---|---|---|---|---|---|---|',
+	];
+	for (const figure of freshMemory) {
+		const peaks = figure.runs.map((run) => run.peakMiB);
+		const http = freshMemory.find((f) => f.version === figure.version && f.items === figure.items && f.implementation.startsWith('HTTP'));
+		const vsHttp = http && http !== figure ? `${(median(peaks) / median(http.runs.map((run) => run.peakMiB))).toFixed(2)}×` : '';
+		lines.push(
+			`| ${figure.version} | ${figure.items.toLocaleString('en-US')} | ${figure.implementation} | ${median(peaks).toFixed(0)} MiB | ${Math.min(...peaks).toFixed(0)}–${Math.max(...peaks).toFixed(0)} MiB | ${vsHttp} | +${median(figure.runs.map((run) => run.growthMiB)).toFixed(0)} MiB | ${fmt(median(figure.runs.map((run) => run.ms)))} |`,
+		);
+	}
+	return lines.join('\n');
 }
 
 // Ctrl-C: exit through process.exit so the 'exit' hooks stop the n8n this run started.

@@ -77,14 +77,12 @@ describe('sandbox limit/offset pagination', () => {
 		expect((await env.api.get(`/chats/${thread.chat_id}/threads`, { params: { offset: 1 } })).data).toEqual([]);
 	});
 
-	it('seeds thousands of objects in well under a second, with deterministic names', () => {
+	it('seeds thousands of objects with deterministic names', () => {
 		const { projectId } = env.sb.control.createProject();
 		const second = env.sb.control.createProject();
-		const started = Date.now();
 		const result = env.sb.control.seed(projectId, { bots: 20, chatsPerBot: 10, threadsPerChat: 12, messagesPerThread: 2 });
 		env.sb.control.seed(second.projectId, { bots: 20 });
 		const bots = env.sb.control.seed(second.projectId, { bots: 2000 });
-		expect(Date.now() - started).toBeLessThan(1000);
 		expect(result.threadIds).toHaveLength(2400);
 		expect(bots.botIds).toHaveLength(2000);
 		expect(env.sb.control.getBot(result.botIds[0])?.name).toBe('Bot 1');
