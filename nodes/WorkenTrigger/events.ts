@@ -22,7 +22,8 @@ import { countField, stringField } from './feed';
 import type { NewMessagesRange } from './messages';
 import { fetchNewMessages } from './messages';
 import { asNodeError } from './nodeError';
-import { AdaptiveLimiter, runInWindow } from '../transport/concurrency';
+import type { AdaptiveLimiter } from '../transport/concurrency';
+import { runInWindow } from '../transport/concurrency';
 import type { TriggerEvent } from './settings';
 import type { SeenThreads } from './state';
 import { compareTime } from './state';
@@ -70,7 +71,7 @@ function planThread(thread: IDataObject, classifier: Classifier): ThreadPlan {
 
 /**
  * The events of consecutive threads from the feed, in feed order. The new messages of several threads are
- * read at once (under one AdaptiveLimiter, so a 429 holds them all); everything else happens in feed
+ * read at once (under the poll's AdaptiveLimiter, so a 429 holds them all); everything else happens in feed
  * order, exactly as one thread after another would: a thread listed twice is planned only after its
  * first listing is remembered, and threads are remembered in feed order (the oldest are forgotten first).
  */
@@ -78,9 +79,9 @@ export async function eventsForThreads(
 	ctx: IPollFunctions,
 	threads: readonly IDataObject[],
 	classifier: Classifier,
+	limiter: AdaptiveLimiter,
 ): Promise<IDataObject[]> {
 	const items: IDataObject[] = [];
-	const limiter = new AdaptiveLimiter('auto');
 	for (let from = 0; from < threads.length; ) {
 		// A group of threads with distinct ids: planning one cannot depend on remembering another.
 		const group: ThreadPlan[] = [];

@@ -5,6 +5,7 @@
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
+import { AdaptiveLimiter } from '../transport/concurrency';
 import { normaliseList } from '../transport/normalise';
 import { workenRequest } from '../transport/transport';
 import type { PollBudget } from './budget';
@@ -100,6 +101,8 @@ async function takeChanges(
 	let newest = '';
 	let pagesDone = 0;
 	let next = 0;
+	// One limiter for the whole poll: the window it has learned and a 429's pause carry over from page to page.
+	const limiter = new AdaptiveLimiter('auto');
 	// Page by page (threads are in page order), so that running out of budget while fetching messages
 	// can stop at a page boundary: the cursor after that page is then exactly right, and the threads of
 	// the later pages come again next time.
@@ -110,7 +113,7 @@ async function takeChanges(
 			threads.push(batch.threads[next].thread);
 			newest = laterTime(newest, stringField(batch.threads[next].thread, 'updated_at'));
 		}
-		items.push(...(await eventsForThreads(ctx, threads, classifier)));
+		items.push(...(await eventsForThreads(ctx, threads, classifier, limiter)));
 		pagesDone = page + 1;
 	}
 
