@@ -46,12 +46,10 @@ export function locatorField(
 				name: 'id',
 				type: 'string',
 				placeholder,
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^[^\\s/?#]+$', errorMessage: 'An ID has no spaces, slashes, "?" or "#"' },
-					},
-				],
+				// No `validation` regex here: n8n runs such regexes at the start of every execution, in a vm
+				// limited to 250 ms of wall-clock time, and on a busy queue-mode worker that limit was hit
+				// ("Regular expression execution timed out": the execution failed before it started). The
+				// node checks the same rule itself before any request (checkId), naming the field.
 			},
 		],
 		...overrides,
