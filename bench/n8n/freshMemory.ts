@@ -11,7 +11,7 @@ import { openSession } from '../../scripts/n8n/session';
 import { log } from '../../scripts/n8n/log';
 import type { WorkflowNode } from '../../scripts/n8n/workflows';
 import type { Credentials, RunFigures } from './runs';
-import { createBenchWorkflow, credentialsFor, httpRequestNode, runOnce, workenNode } from './runs';
+import { createBenchWorkflow, credentialsFor, HTTP_NODE_LABEL, httpRequestNode, runOnce, threadProject, turnOrder, workenLabel, workenNode } from './runs';
 
 export interface FreshMemoryFigure {
 	implementation: string;
@@ -25,16 +25,9 @@ interface Implementation {
 }
 
 const IMPLEMENTATIONS: Implementation[] = [
-	{ label: 'HTTP Request node, pagination', node: (creds, baseUrl) => httpRequestNode(creds.header, baseUrl) },
-	{ label: 'Worken node, Parallel Requests: Auto', node: (creds) => workenNode(creds.worken, 0) },
+	{ label: HTTP_NODE_LABEL, node: (creds, baseUrl) => httpRequestNode(creds.header, baseUrl) },
+	{ label: workenLabel('Auto'), node: (creds) => workenNode(creds.worken, 0) },
 ];
-
-/** A project of `threads` threads (one bot, chats of 100 threads), as the other cases seed it. */
-function seedThreads(sandbox: Sandbox, threads: number): { key: string } {
-	const { projectId, key } = sandbox.control.createProject({ plan: 'enterprise' });
-	sandbox.control.seed(projectId, { bots: 1, chatsPerBot: Math.ceil(threads / 100), threadsPerChat: 100 });
-	return { key };
-}
 
 async function oneFreshRun(version: string, sandbox: Sandbox, implementation: Implementation, warmKey: string, key: string, items: number): Promise<RunFigures> {
 	const session: N8nSession = await openSession({ version, runName: `bench-memory-${version}`, skipBuild: true });
@@ -54,17 +47,15 @@ async function oneFreshRun(version: string, sandbox: Sandbox, implementation: Im
 	}
 }
 
-/** `repeat` fresh runs of each implementation per size, interleaved (A B, then B A, …). */
+/** `repeat` fresh runs of each implementation per size, taking turns (see turnOrder). */
 export async function measureFreshMemory(version: string, sandbox: Sandbox, sizes: number[], repeat: number): Promise<FreshMemoryFigure[]> {
-	const warmKey = seedThreads(sandbox, 1_000).key;
+	const warmKey = threadProject(sandbox, 1_000).key;
 	const figures: FreshMemoryFigure[] = [];
 	for (const items of sizes) {
-		const { key } = seedThreads(sandbox, items);
+		const { key } = threadProject(sandbox, items);
 		const runs = IMPLEMENTATIONS.map(() => [] as RunFigures[]);
 		for (let round = 0; round < repeat; round++) {
-			const order = IMPLEMENTATIONS.map((_, i) => i);
-			if (round % 2 === 1) order.reverse();
-			for (const i of order) {
+			for (const i of turnOrder(IMPLEMENTATIONS.length, round)) {
 				const run = await oneFreshRun(version, sandbox, IMPLEMENTATIONS[i], warmKey, key, items);
 				runs[i].push(run);
 				log(`  fresh n8n, ${items.toLocaleString('en-US')} threads · ${IMPLEMENTATIONS[i].label}: peak ${run.peakMiB.toFixed(0)} MiB (+${run.growthMiB.toFixed(0)} MiB over the run), ${Math.round(run.ms)} ms`);

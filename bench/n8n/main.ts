@@ -32,7 +32,7 @@ import type { FreshMemoryFigure } from './freshMemory';
 import { measureFreshMemory } from './freshMemory';
 import { formatProfile, Inspector, profileRun } from './profile';
 import type { BenchWorkflow } from './runs';
-import { createBenchWorkflow, credentialsFor, httpRequestNode, runOnce, workenNode } from './runs';
+import { createBenchWorkflow, credentialsFor, HTTP_NODE_LABEL, httpRequestNode, runOnce, threadProject, turnOrder, workenLabel, workenNode } from './runs';
 
 function argValue(name: string): string | undefined {
 	const i = process.argv.indexOf(name);
@@ -78,13 +78,6 @@ let inspector: Inspector | undefined;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const requestsFor = (items: number): number => Math.floor(items / 100) + 1;
 
-/** Threads in a fresh project: one bot, chats of 100 threads each. */
-function threadProject(sandbox: Sandbox, threads: number, plan: 'enterprise' | 'free' | 'starter' = 'enterprise') {
-	const { projectId, key } = sandbox.control.createProject({ plan });
-	sandbox.control.seed(projectId, { bots: 1, chatsPerBot: Math.ceil(threads / 100), threadsPerChat: 100 });
-	return { projectId, key };
-}
-
 /** One way of reading the list, measured in rounds with the others. */
 interface Contender {
 	implementation: string;
@@ -122,16 +115,14 @@ function nodeContender(session: N8nSession, sandbox: Sandbox, projectId: string,
 }
 
 /**
- * Runs each contender `repeat` times, interleaved (A B C, then C B A, …) rather than one after the other:
- * the machine's speed and n8n's resident size drift over a session (its heap grows), so measuring one
- * contender's runs first would hand the others different conditions. Rows come out in the order given.
+ * Runs each contender `repeat` times, taking turns (see turnOrder): the machine's speed and n8n's resident
+ * size drift over a session (its heap grows), so measuring one contender's runs first would hand the
+ * others different conditions. Rows come out in the order given.
  */
 async function measureRounds(version: string, scenario: string, contenders: Contender[], items: number, repeat = REPEAT): Promise<void> {
 	const runs: Measured[][] = contenders.map(() => []);
 	for (let round = 0; round < repeat; round++) {
-		const order = contenders.map((_, i) => i);
-		if (round % 2 === 1) order.reverse();
-		for (const i of order) {
+		for (const i of turnOrder(contenders.length, round)) {
 			const { implementation } = contenders[i];
 			const run = await contenders[i].run();
 			if (run.items !== items) throw new Error(`${implementation} returned ${run.items} items, expected ${items}`);
@@ -189,21 +180,21 @@ async function benchVersion(version: string, skipBuild: boolean): Promise<void> 
 			}
 			const contenders = [
 				floorContender(sandbox, key),
-				nodeContender(session, sandbox, projectId, 'HTTP Request node, pagination', http),
-				nodeContender(session, sandbox, projectId, 'Worken node, Parallel Requests: Auto', auto),
+				nodeContender(session, sandbox, projectId, HTTP_NODE_LABEL, http),
+				nodeContender(session, sandbox, projectId, workenLabel('Auto'), auto),
 			];
 			let one: BenchWorkflow | undefined;
 			if (FIXED_PARALLEL_SIZES.includes(threads)) {
 				for (const parallel of FIXED_PARALLEL) {
 					const fixed = await workflow(`Worken ${parallel} ${threads}`, workenNode(creds.worken, parallel));
 					if (parallel === 1) one = fixed;
-					contenders.push(nodeContender(session, sandbox, projectId, `Worken node, Parallel Requests: ${parallel}`, fixed));
+					contenders.push(nodeContender(session, sandbox, projectId, workenLabel(parallel), fixed));
 				}
 			}
 			await measureRounds(version, scenario, contenders, threads);
 			if (PROFILE && threads === 10_000) {
-				const profiled: Array<[string, BenchWorkflow]> = [['HTTP Request node', http], ['Worken node, Parallel Requests: Auto', auto]];
-				if (one) profiled.splice(1, 0, ['Worken node, Parallel Requests: 1', one]);
+				const profiled: Array<[string, BenchWorkflow]> = [['HTTP Request node', http], [workenLabel('Auto'), auto]];
+				if (one) profiled.splice(1, 0, [workenLabel(1), one]);
 				for (const [label, wf] of profiled) {
 					sandbox.control.clearRequests();
 					// Only the node's own execution: not the webhook, nor saving and reading back the execution.
@@ -235,8 +226,8 @@ async function benchVersion(version: string, skipBuild: boolean): Promise<void> 
 			try {
 				await measureRounds(version, scenario, [
 					floorContender(sandbox, key),
-					nodeContender(session, sandbox, projectId, 'HTTP Request node, pagination', http),
-					nodeContender(session, sandbox, projectId, 'Worken node, Parallel Requests: Auto', auto),
+					nodeContender(session, sandbox, projectId, HTTP_NODE_LABEL, http),
+					nodeContender(session, sandbox, projectId, workenLabel('Auto'), auto),
 				], threads);
 			} finally {
 				sandbox.control.clearFaults();
@@ -257,7 +248,7 @@ async function benchVersion(version: string, skipBuild: boolean): Promise<void> 
 					const { projectId, key } = threadProject(sandbox, threads, plan);
 					const creds = await credentialsFor(session, `${plan}-${i}`, key, sandbox.url);
 					const auto = await workflow(`Worken ${plan} ${i}`, workenNode(creds.worken, 0));
-					await measureRounds(version, scenario, [nodeContender(session, sandbox, projectId, 'Worken node, Parallel Requests: Auto', auto)], threads, 1);
+					await measureRounds(version, scenario, [nodeContender(session, sandbox, projectId, workenLabel('Auto'), auto)], threads, 1);
 					figures.push(rows[rows.length - 1].ms);
 				}
 				// Request k (from 0) cannot be sent before floor(k / perWindow) windows have passed.

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import type { Sandbox } from '../../sandbox';
 import { createCredentialVia } from '../../scripts/n8n/credentials';
 import { sleep } from '../../scripts/n8n/process';
 import type { N8nSession } from '../../scripts/n8n/session';
@@ -15,6 +16,26 @@ import { withWebhookEntry } from '../../scripts/n8n/run-example';
 import { watchPeakMemory } from './memory';
 
 export const TARGET_NODE = 'Read threads';
+
+/** How the rows and logs name the implementations. */
+export const HTTP_NODE_LABEL = 'HTTP Request node, pagination';
+export const workenLabel = (parallelRequests: number | 'Auto'): string => `Worken node, Parallel Requests: ${parallelRequests}`;
+
+/** Threads in a fresh project: one bot, chats of 100 threads each (every case seeds its data this way). */
+export function threadProject(sandbox: Sandbox, threads: number, plan: 'enterprise' | 'free' | 'starter' = 'enterprise'): { projectId: string; key: string } {
+	const { projectId, key } = sandbox.control.createProject({ plan });
+	sandbox.control.seed(projectId, { bots: 1, chatsPerBot: Math.ceil(threads / 100), threadsPerChat: 100 });
+	return { projectId, key };
+}
+
+/**
+ * The order of `count` implementations in round `round`: A B C, then C B A, … Taking turns rather than
+ * running one implementation's runs in a row hands each the same drift of the machine and of n8n's heap.
+ */
+export function turnOrder(count: number, round: number): number[] {
+	const order = Array.from({ length: count }, (_, i) => i);
+	return round % 2 === 1 ? order.reverse() : order;
+}
 
 /**
  * A call to n8n's API, repeated (up to 3 times) when the connection broke before an answer ("fetch
