@@ -6,9 +6,10 @@
  *   npm run test:queue -- --skip-build    reuse dist/ as it is
  *
  * Checks (issue 9): every example through the queue and on a worker, the chat reply streamed through a
- * worker, a burst of 200 executions over both workers, the trigger exactly once per change (also across a
- * restart of the main), a worker killed mid-run, the durable scheduler with the eventId / Remove Duplicates
- * recipe. Ends with `N passed, N failed` alone on a line and exits non-zero when anything failed.
+ * worker, a burst of 200 executions over both workers (and again while the main keeps stalling), the
+ * trigger exactly once per change (also across a restart of the main), a worker killed mid-run, the
+ * durable scheduler with the eventId / Remove Duplicates recipe. Ends with `N passed, N failed` alone on a
+ * line and exits non-zero when anything failed.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -23,7 +24,7 @@ import { createCredentialVia } from '../../scripts/n8n/credentials';
 import { CheckRunner, printTotals, runMain } from '../e2e/harness';
 import type { QueueContext } from './context';
 import { queueExampleChecks } from './examples.check';
-import { checkBurst } from './burst.check';
+import { checkBurst, checkBurstWithStalledMain } from './burst.check';
 import { checkTriggerOnce, checkTriggerRestart, expectNoRedelivery, TriggerRun } from './trigger.check';
 import { checkWorkerKill } from './worker-kill.check';
 import { activateRecipe, checkDurableScheduler, DURABLE_SCHEDULER_ENV } from './scheduler.check';
@@ -97,6 +98,7 @@ async function main(): Promise<number> {
 		timings.push(`examples, burst and trigger (in parallel): ${formatDuration(Date.now() - tp)}`);
 		const recipe: { workflowId?: string } = {};
 		const steps: Array<[string, (n: (t: string) => void) => Promise<string>]> = [
+			['main stalling through a burst of 200 webhook executions (SIGSTOP 0.3–0.7 s, over and over): every call answered, matching Worken', (n) => checkBurstWithStalledMain(ctx, n)],
 			['SIGKILL a worker mid-run: what n8n does, nothing doubled in Worken', (n) => checkWorkerKill(ctx, n)],
 			[
 				'trigger across a restart of the main (into the durable scheduler): a change made while down delivered once, nothing re-delivered',
@@ -123,7 +125,7 @@ function summary(runner: CheckRunner, timings: string[], t0: number): number {
 	console.log('\n══════════ queue-mode summary ══════════');
 	for (const r of runner.results) {
 		console.log(`${r.ok ? 'PASS' : 'FAIL'}  [n8n ${r.version}] ${r.name} (${formatDuration(r.ms)})${r.ok ? ` — ${r.detail}` : `\n        ${r.detail}`}`);
-		for (const n of r.notes) if (/executions\/s|SIGKILL|record|durable|repeated|burst of|Worken: \d|restart/.test(n)) console.log(`        · ${n}`);
+		for (const n of r.notes) if (/executions\/s|SIGKILL|record|durable|repeated|burst of|Worken: \d|restart|stalled/.test(n)) console.log(`        · ${n}`);
 	}
 	return printTotals(runner.results, timings, t0);
 }
