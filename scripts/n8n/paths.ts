@@ -3,6 +3,9 @@
  * the same clone or the same CI run, reuses it; throwaway n8n user folders live there too, so nothing the
  * harness does touches the user's home directory.
  */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -12,6 +15,17 @@ export const N8N_CACHE_DIR = path.join(CACHE_DIR, 'n8n');
 export const PACK_CACHE_DIR = path.join(CACHE_DIR, 'pack');
 export const RUNS_DIR = path.join(CACHE_DIR, 'runs');
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+
+/**
+ * Postgres' binaries and data folders. When the harness runs as root, Postgres runs as the `postgres` user,
+ * who cannot reach a clone inside a private home folder (mode 700); so they live outside the clone, in a
+ * folder of its own under /var/tmp (kept across reboots, like the other caches), one per clone.
+ */
+export const POSTGRES_DIR = path.join(
+	fs.existsSync('/var/tmp') ? '/var/tmp' : os.tmpdir(),
+	`n8n-nodes-worken-${createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12)}`,
+	'postgres',
+);
 
 export function n8nInstallDir(version: string): string {
 	return path.join(N8N_CACHE_DIR, version);

