@@ -35,3 +35,69 @@ export class MonotonicClock {
 		this.reserved = ticks;
 	}
 }
+
+/** The time and timers the sandbox uses for the rate-limit window, fault delays and stream pauses. */
+export interface SandboxClock {
+	now(): number;
+	setTimeout(callback: () => void, ms: number): unknown;
+	clearTimeout(handle: unknown): void;
+}
+
+export const realClock: SandboxClock = {
+	now: () => Date.now(),
+	setTimeout: (callback, ms) => setTimeout(callback, ms),
+	clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/**
+ * A clock that moves only when a test calls advance(), so tests of rate windows and delays assert what
+ * happens at each instant instead of measuring real time. Timers fire inside advance(), earliest first.
+ */
+export class ManualClock implements SandboxClock {
+	private time: number;
+	private nextId = 1;
+	private timers = new Map<number, { at: number; callback: () => void }>();
+	private waiters: Array<() => void> = [];
+
+	constructor(start = Date.now()) {
+		this.time = start;
+	}
+
+	now(): number {
+		return this.time;
+	}
+
+	setTimeout(callback: () => void, ms: number): unknown {
+		const id = this.nextId++;
+		this.timers.set(id, { at: this.time + ms, callback });
+		for (const wake of this.waiters.splice(0)) wake();
+		return id;
+	}
+
+	clearTimeout(handle: unknown): void {
+		this.timers.delete(handle as number);
+	}
+
+	/** How many timers wait to fire. */
+	pending(): number {
+		return this.timers.size;
+	}
+
+	/** Resolves once at least `count` timers wait (e.g. a request has reached its fault delay). */
+	async whenPending(count = 1): Promise<void> {
+		while (this.timers.size < count) await new Promise<void>((resolve) => this.waiters.push(resolve));
+	}
+
+	/** Moves the time forward by `ms`, firing every timer that falls due on the way, in order. */
+	advance(ms: number): void {
+		const until = this.time + ms;
+		for (;;) {
+			const due = [...this.timers].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
+			if (!due) break;
+			this.timers.delete(due[0]);
+			this.time = due[1].at;
+			due[1].callback();
+		}
+		this.time = until;
+	}
+}

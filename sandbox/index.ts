@@ -11,6 +11,8 @@ export type { ThreadChange } from './changeJournal';
 export { startCatcher } from './catcher';
 export type { Catcher, CaughtRequest } from './catcher';
 export { PLAN_LIMITS } from './rateLimit';
+export { ManualClock, realClock } from './clock';
+export type { SandboxClock } from './clock';
 export { DEVIATIONS, parseDeviations } from './deviations';
 export type { Deviation } from './deviations';
 export * from './types';

@@ -20,7 +20,7 @@ export class RateLimiter {
 	constructor(private readonly windowMs: number) {}
 
 	/** Counts the request, or throws 429 with `Retry-After` (whole seconds, at least 1). */
-	hit(projectId: string, plan: Plan, now = Date.now()): void {
+	hit(projectId: string, plan: Plan, now: number): void {
 		const limit = PLAN_LIMITS[plan];
 		if (limit === Number.POSITIVE_INFINITY) return;
 		const recent = (this.hits.get(projectId) ?? []).filter((t) => t > now - this.windowMs);

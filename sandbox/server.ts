@@ -5,6 +5,7 @@ import type { ChaosFault } from './chaos';
 import { SandboxControl } from './control';
 import { CONTROL_PREFIX, controlRouter } from './controlRoutes';
 import type { FeedPage } from './domain/feed';
+import { realClock } from './clock';
 import { ApiError, badRequest, notFound } from './errors';
 import { BodyTooLarge, parseBody, readBody, Responder } from './http';
 import { apiRouter } from './routes';
@@ -84,7 +85,7 @@ async function handleApi(
 			throw new ApiError(fault.status, fault.message, headers);
 		}
 
-		s.limiter.hit(project.id, project.plan);
+		s.limiter.hit(project.id, project.plan, s.clock.now());
 
 		const match = api.match(method, path);
 		if (match.kind === 'not-found') throw notFound('Route');
@@ -135,7 +136,7 @@ async function handleControl(ctl: SandboxControl, req: IncomingMessage, res: Ser
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
 	const host = opts.host ?? '127.0.0.1';
-	const state = new SandboxState(opts.rateLimitWindowMs ?? 60_000, opts.streamChunkDelayMs ?? 0);
+	const state = new SandboxState(opts.rateLimitWindowMs ?? 60_000, opts.streamChunkDelayMs ?? 0, opts.clock ?? realClock);
 	const ctl = new SandboxControl(state);
 	if (opts.deviations) ctl.setDeviations(opts.deviations);
 

@@ -1,3 +1,4 @@
+import type { SandboxClock } from './clock';
 import { DeviationSwitch } from './deviations';
 import { Chaos } from './chaos';
 import { FaultQueue } from './faults';
@@ -15,13 +16,15 @@ export class SandboxState {
 	readonly chaos = new Chaos();
 	readonly log = new RequestLog();
 	readonly limiter: RateLimiter;
-	readonly scheduler = new Scheduler();
+	readonly scheduler: Scheduler;
 	readonly inFlight = new InFlightMeter();
 
 	constructor(
 		rateLimitWindowMs: number,
 		readonly streamChunkDelayMs: number,
+		readonly clock: SandboxClock,
 	) {
 		this.limiter = new RateLimiter(rateLimitWindowMs);
+		this.scheduler = new Scheduler(clock);
 	}
 }

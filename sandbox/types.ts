@@ -4,6 +4,7 @@
  * never add or drop a field, because the node pack's response normaliser is tested against it.
  */
 
+import type { SandboxClock } from './clock';
 import type { Deviation } from './deviations';
 
 export type Plan = 'free' | 'starter' | 'pro' | 'enterprise';
@@ -128,6 +129,8 @@ export interface SandboxOptions {
 	streamChunkDelayMs?: number;
 	/** Deliberate departures from the contract (sandbox/deviations.ts). Default none. */
 	deviations?: Deviation[];
+	/** Time and timers for the rate-limit window, fault delays and stream pauses. Default the real ones. */
+	clock?: SandboxClock;
 }
 
 export interface CreateProjectOptions {

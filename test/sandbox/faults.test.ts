@@ -1,4 +1,5 @@
-import { client, sleep, startEnv, TestEnv } from './helpers';
+import { ManualClock } from '../../sandbox';
+import { client, startEnv, TestEnv } from './helpers';
 
 describe('sandbox fault injection', () => {
 	let env: TestEnv;
@@ -6,6 +7,14 @@ describe('sandbox fault injection', () => {
 		env = await startEnv();
 	});
 	afterEach(() => env.sb.close());
+
+	/** The sandbox again, on a clock that moves only when the test advances it. */
+	async function restartWithManualClock(): Promise<ManualClock> {
+		await env.sb.close();
+		const clock = new ManualClock();
+		env = await startEnv({ clock });
+		return clock;
+	}
 
 	it('answers a status fault with the contract’s error body, once per count', async () => {
 		env.sb.control.injectFaults({ count: 2, status: 500 });
@@ -53,22 +62,35 @@ describe('sandbox fault injection', () => {
 	});
 
 	it('delays a request that is otherwise answered normally', async () => {
+		const clock = await restartWithManualClock();
 		env.sb.control.injectFaults({ count: 1, delayMs: 250 });
-		const started = Date.now();
-		const res = await env.api.post('/bots', { name: 'Slow' });
-		expect(Date.now() - started).toBeGreaterThanOrEqual(240);
+		let answered = false;
+		const slow = env.api.post('/bots', { name: 'Slow' }).then((res) => {
+			answered = true;
+			return res;
+		});
+		await clock.whenPending();
+		// Other requests are answered while the delayed one waits.
+		expect((await env.api.get('/bots')).status).toBe(200);
+		clock.advance(249);
+		expect(clock.pending()).toBe(1);
+		expect(answered).toBe(false);
+		clock.advance(1);
+		const res = await slow;
 		expect(res.status).toBe(200);
 		expect(res.data.name).toBe('Slow');
-		const fast = Date.now();
-		await env.api.get('/bots');
-		expect(Date.now() - fast).toBeLessThan(200);
+		expect(env.sb.control.requests().map((r) => `${r.method} ${r.status}`)).toEqual(['POST 200', 'GET 200']);
 	});
 
 	it('delays, then fails, when both are given', async () => {
+		const clock = await restartWithManualClock();
 		env.sb.control.injectFaults({ count: 1, delayMs: 150, status: 500 });
-		const started = Date.now();
-		expect((await env.api.get('/bots')).status).toBe(500);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+		const failing = env.api.get('/bots');
+		await clock.whenPending();
+		clock.advance(149);
+		expect(clock.pending()).toBe(1);
+		clock.advance(1);
+		expect((await failing).status).toBe(500);
 	});
 
 	it('only lets matching requests (pathPrefix, method) consume a fault', async () => {
@@ -105,12 +127,12 @@ describe('sandbox fault injection', () => {
 	});
 
 	it('cancels pending delays on close', async () => {
+		const clock = await restartWithManualClock();
 		env.sb.control.injectFaults({ count: 1, delayMs: 60_000 });
-		const pending = env.api.get('/bots').catch(() => 'failed');
-		await sleep(50);
-		const started = Date.now();
+		const pending = env.api.get('/bots').catch((e: Error) => e.message);
+		await clock.whenPending();
 		await env.sb.close();
-		expect(Date.now() - started).toBeLessThan(500);
-		expect(await pending).toBe('failed');
+		expect(clock.pending()).toBe(0);
+		expect(await pending).toBe('socket hang up');
 	});
 });

@@ -36,4 +36,14 @@ export function parseSse(text: string): Array<Record<string, unknown>> {
 		});
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/**
+ * Resolves once `condition` holds, checking between turns of the event loop: for what a socket delivers,
+ * whose arrival no clock decides. Fails after `timeoutMs` (a hung server, not a slow one).
+ */
+export async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`condition still false after ${timeoutMs} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 1));
+	}
+}

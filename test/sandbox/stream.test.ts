@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { client, parseSse, startEnv, TestEnv } from './helpers';
+import { ManualClock } from '../../sandbox';
+import { client, parseSse, startEnv, TestEnv, until } from './helpers';
 
 const REPLY = 'Thanks for your message: "Where is my order?". A Worken bot is here to help.';
 
@@ -125,55 +126,55 @@ describe('sandbox streaming (SSE)', () => {
 
 describe('sandbox streaming with streamChunkDelayMs', () => {
 	let env: TestEnv;
-	beforeAll(async () => {
-		env = await startEnv({ streamChunkDelayMs: 40 });
+	let clock: ManualClock;
+	beforeEach(async () => {
+		clock = new ManualClock();
+		env = await startEnv({ streamChunkDelayMs: 40, clock });
 	});
-	afterAll(() => env.sb.close());
+	afterEach(() => env.sb.close());
 
-	it('spaces the events out, delivering deltas before the stream ends', async () => {
+	it('pauses 40 ms between events, each event delivered before the next pause ends', async () => {
 		const { chatIds, threadIds } = env.sb.control.seed(env.projectId, { bots: 1, chatsPerBot: 1, threadsPerChat: 1 });
-		const started = Date.now();
 		const res = await env.api.post(
 			`/chats/${chatIds[0]}/threads/${threadIds[0]}/stream`,
 			{ messages: [{ role: 'user', content: 'hi' }] },
 			{ responseType: 'stream' },
 		);
 		const body = res.data as IncomingMessage;
-		const arrivals: number[] = [];
 		let text = '';
-		await new Promise<void>((resolve, reject) => {
-			body.on('data', (chunk: Buffer) => {
-				arrivals.push(Date.now() - started);
-				text += chunk.toString('utf8');
-			});
-			body.on('end', resolve);
-			body.on('error', reject);
-		});
+		let ended = false;
+		body.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+		body.on('end', () => (ended = true));
+		const received = (): number => text.split('\n\n').length - 1;
+
+		// Events the client holds at each pause: one more per pause, none sent early.
+		const heldAtPause: number[] = [];
+		for (;;) {
+			await until(() => ended || (clock.pending() === 1 && received() === heldAtPause.length + 1));
+			if (ended) break;
+			heldAtPause.push(received());
+			clock.advance(39);
+			expect(clock.pending()).toBe(1);
+			clock.advance(1);
+		}
 		const events = parseSse(text);
-		expect(events[events.length - 1].type).toBe('finish');
-		// n events → n-1 pauses of 40 ms; the first delta arrives long before the end.
-		expect(arrivals[arrivals.length - 1]).toBeGreaterThanOrEqual((events.length - 1) * 40 - 5);
-		expect(arrivals[0]).toBeLessThan(arrivals[arrivals.length - 1] - 100);
+		expect(events.map((e) => e.type)).toEqual([...Array(events.length - 1).fill('text-delta'), 'finish']);
+		expect(heldAtPause).toEqual(events.slice(1).map((_, i) => i + 1));
 	});
 
-	it('closes promptly while a stream is still open, without storing the reply', async () => {
+	it('closes while a stream is still open, without storing the reply', async () => {
 		const { chatIds, threadIds } = env.sb.control.seed(env.projectId, { bots: 1, chatsPerBot: 1, threadsPerChat: 1 });
 		const api = client(env.sb.url, env.key);
-		const pending = api
-			.post(`/chats/${chatIds[0]}/threads/${threadIds[0]}/stream`, { messages: [{ role: 'user', content: 'hi' }] }, {
-				responseType: 'stream',
-			})
-			.then(
-				(res) =>
-					new Promise<void>((resolve) => {
-						(res.data as IncomingMessage).on('close', resolve).on('error', () => resolve()).resume();
-					}),
-			);
-		await new Promise((r) => setTimeout(r, 60));
-		const started = Date.now();
+		const res = await api.post(`/chats/${chatIds[0]}/threads/${threadIds[0]}/stream`, { messages: [{ role: 'user', content: 'hi' }] }, {
+			responseType: 'stream',
+		});
+		const closed = new Promise<void>((resolve) => {
+			(res.data as IncomingMessage).on('close', resolve).on('error', () => resolve()).resume();
+		});
+		await clock.whenPending();
 		await env.sb.close();
-		expect(Date.now() - started).toBeLessThan(500);
-		await pending;
+		expect(clock.pending()).toBe(0);
+		await closed;
 		expect(env.sb.control.listMessages(threadIds[0])!.map((m) => m.role)).toEqual(['user']);
 	});
 });
