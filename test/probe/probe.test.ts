@@ -8,7 +8,7 @@ import * as path from 'node:path';
 
 import { ENDPOINTS } from '../../nodes/transport/endpoints';
 import type { Deviation, Sandbox } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
+import { ManualClock, startSandbox } from '../../sandbox';
 import { workenApi } from '../../scripts/n8n/worken-sandbox';
 import { probeCommand } from '../../scripts/probe/main';
 import { formatText } from '../../scripts/probe/report';
@@ -17,9 +17,11 @@ import type { ProbeReport } from '../../scripts/probe/run';
 
 const ROOT = path.resolve(__dirname, '../..');
 let sandbox: Sandbox;
+// Fault delays end only when a test advances this clock (the projects are unlimited: no rate window).
+const clock = new ManualClock();
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
+	sandbox = await startSandbox({ port: 0, clock });
 });
 
 afterAll(async () => {
@@ -198,14 +200,14 @@ describe('npm run probe --write when a step fails', () => {
 
 	it('stopped mid-way (Ctrl-C), it calls nothing more but still removes what it created', async () => {
 		const { key, projectId } = seededProject();
-		// The chat's create is slow, so the stop arrives while it is under way.
+		// The chat's create is held until the stop has arrived.
 		sandbox.control.injectFaults({ count: 1, delayMs: 1500, method: 'POST', pathPrefix: '/chats' });
 		sandbox.control.clearRequests();
 		const stop = new AbortController();
 		const running = runProbe({ apiKey: key, baseUrl: sandbox.url, write: true, signal: stop.signal });
-		const arrived = (): boolean => sandbox.control.requests().some((entry) => entry.method === 'POST' && entry.path === '/chats');
-		for (let waited = 0; !arrived() && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+		await clock.whenPending();
 		stop.abort();
+		clock.advance(1500);
 		const report = await running;
 		expect(report.fatal).toMatch(/stopped \(Ctrl-C\)/);
 		expect(report.rows.map((row) => row.endpoint).slice(-1)).toEqual(['createChat']);

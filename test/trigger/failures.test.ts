@@ -6,13 +6,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox';
+import { ManualClock } from '../../sandbox';
 import type { Project } from './triggerEnv';
-import { Poller, createThread, feedRequests, ids, newProject, openSandbox, requestsOf, waitFor } from './triggerEnv';
+import { Poller, createThread, feedRequests, ids, newProject, openSandbox, requestsOf } from './triggerEnv';
 
 let sb: Sandbox;
+// A request held by a delay fault is answered when the test advances this clock, after its changes.
+const clock = new ManualClock();
 
 beforeAll(async () => {
-	sb = await openSandbox();
+	sb = await openSandbox({ clock });
 });
 
 afterAll(async () => {
@@ -55,18 +58,20 @@ test('a 500 in the middle of a multi-page poll: the poll fails, nothing is store
 
 /**
  * The sandbox holds page 2 of the poll (a delay-only fault) while the test changes threads: one already
- * read on page 1, one not read yet, and a brand-new one. The request log shows when page 2 is in flight.
+ * read on page 1, one not read yet, and a brand-new one; then lets page 2 be answered.
  */
 async function pollWhileChanging(project: Project, poller: Poller): Promise<{ items: IDataObject[] | null; changed: IDataObject }> {
 	sb.control.clearRequests();
 	sb.control.injectFaults({ count: 1, delayMs: 0, pathPrefix: '/threads' });
 	sb.control.injectFaults({ count: 1, delayMs: 300, pathPrefix: '/threads' });
 	const polling = poller.poll();
-	await waitFor(() => feedRequests(sb, project).length === 2);
+	await clock.whenPending();
+	expect(feedRequests(sb, project)).toHaveLength(2);
 	const [readAlready, notReadYet] = [project.seeded.threadIds[10], project.seeded.threadIds[240]];
 	sb.control.addMessage(readAlready, { role: 'user', content: 'Changed while paging' });
 	sb.control.addMessage(notReadYet, { role: 'user', content: 'Changed while paging' });
 	const created = await createThread(sb, project, project.seeded.chatIds[0], 'Created while paging');
+	clock.advance(300);
 	return { items: await polling, changed: { readAlready, notReadYet, created: created.id } };
 }
 
@@ -162,12 +167,13 @@ test('a thread deleted between the feed and its messages: its messages are skipp
 	sb.control.clearRequests();
 	sb.control.injectFaults({ count: 1, delayMs: 200, pathPrefix: '/chats/' });
 	const polling = poller.poll();
-	await waitFor(() => requestsOf(sb, project).some((entry) => entry.path.endsWith('/messages')));
+	await clock.whenPending();
 	const response = await fetch(`${sb.url}/threads/${doomed}`, {
 		method: 'DELETE',
 		headers: { Authorization: `Bearer ${project.key}` },
 	});
 	expect(response.status).toBe(204);
+	clock.advance(200);
 
 	const items = await polling;
 	expect(items?.map((item) => [item.event, item.id])).toEqual([

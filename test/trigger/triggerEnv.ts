@@ -8,7 +8,7 @@ import type {
 	INodeParameters,
 } from 'n8n-workflow';
 
-import type { RequestLogEntry, Sandbox, SeedOptions, SeedResult } from '../../sandbox';
+import type { RequestLogEntry, Sandbox, SandboxOptions, SeedOptions, SeedResult } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { pollTrigger } from '../helpers/n8n';
 
@@ -21,8 +21,8 @@ export interface Project {
 	seeded: SeedResult;
 }
 
-export async function openSandbox(): Promise<Sandbox> {
-	return await startSandbox({ port: 0 });
+export async function openSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	return await startSandbox({ port: 0, ...options });
 }
 
 export function newProject(sb: Sandbox, seed: SeedOptions = {}): Project {
@@ -106,11 +106,3 @@ export function ids(items: IDataObject[] | null, event?: string): string[] {
 	return (items ?? []).filter((item) => event === undefined || item.event === event).map((item) => String(item.id));
 }
 
-/** Resolves once `check` is true, looking every few milliseconds (for requests still in flight). */
-export async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-	const start = Date.now();
-	while (!check()) {
-		if (Date.now() - start > timeoutMs) throw new Error('waitFor timed out');
-		await new Promise((resolve) => setTimeout(resolve, 5));
-	}
-}
