@@ -94,7 +94,7 @@ describe('sandbox auth', () => {
 			});
 		}
 		expect((await env.api.get('/threads', { params: { chat_id: chat } })).data).toEqual([]);
-		expect(env.sb.control.getBot(bot)).toBeDefined();
+		expect(env.sb.control.getBot(bot)?.id).toBe(bot);
 		expect(env.sb.control.getThread(thread)?.mode).toBe('auto');
 		// Another project's bot cannot be used as a reference either.
 		const res = await env.api.post('/chats', { name: 'x', bot_id: bot });

@@ -257,12 +257,16 @@ test('a failing Update Settings or Clone leaves nothing half-changed', async () 
 	expect(local.error?.message).toContain('Temperature');
 	expect(sb.control.requests()).toEqual([]);
 	// A value only Worken can refuse, and a server failure: one request, all or nothing on Worken's side.
-	for (const fault of [{ status: 500 }, { reset: true }]) {
+	const failures: Array<[{ status: number } | { reset: true }, string]> = [
+		[{ status: 500 }, 'Worken had an internal error (500)'],
+		[{ reset: true }, `Could not reach Worken at ${sb.url}`],
+	];
+	for (const [fault, message] of failures) {
 		sb.control.injectFaults({ count: 1, ...fault });
 		const failed = await run('updateSettings', { updateFields: { instruction: 'Be brief', maxTokens: 300 } });
-		expect(failed.error).toBeDefined();
+		expect(failed.error?.message).toBe(message);
 		sb.control.injectFaults({ count: 1, ...fault });
-		expect((await run('clone', {})).error).toBeDefined();
+		expect((await run('clone', {})).error?.message).toBe(message);
 	}
 	const advanced = await run('updateSettings', { updateFields: { instruction: 'Be brief', advancedSettings: '{"ai": {"model": {"top_p": 9}}}' } });
 	expect(advanced.error?.message).toMatch(/top_p/);

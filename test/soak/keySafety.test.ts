@@ -65,7 +65,7 @@ test('a redirect to another port is not followed: that port receives nothing and
 		sb.control.redirectNext({ count: 1, location: `${catcher.url}/steal` });
 		await testCredential(env.credentials);
 		expect(catcher.received).toEqual([]);
-		expect(sb.control.getBot(botIds[0])).toBeDefined();
+		expect(sb.control.getBot(botIds[0])?.id).toBe(botIds[0]);
 		console.log(`Redirects: 5 statuses × ${operations.length} operations, the trigger and the credential test: not followed, ${catcher.received.length} requests reached the other port`);
 	} finally {
 		await catcher.close();

@@ -87,7 +87,7 @@ test('a thread whose messages fail fails the poll, nothing is remembered, and th
 	// The fifth message read fails for good (400 is not repeated), the others are slow.
 	sb.control.injectFaults({ count: 4, delayMs: 20, pathPrefix: '/chats' });
 	sb.control.injectFaults({ count: 1, status: 400, pathPrefix: '/chats' });
-	await expect(poller.poll()).rejects.toThrow();
+	await expect(poller.poll()).rejects.toThrow(new Error('Worken did not accept the request: Bad Request'));
 	expect(poller.state()).toEqual(before);
 
 	sb.control.clearFaults();
