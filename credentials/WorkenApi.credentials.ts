@@ -22,7 +22,7 @@ export class WorkenApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Worken/worken.svg', dark: 'file:../nodes/Worken/worken.dark.svg' };
 
-	documentationUrl = 'https://docs.worken.ru/api';
+	documentationUrl = 'https://github.com/worken/n8n-nodes-worken#set-up-the-credential';
 
 	properties: INodeProperties[] = [
 		{

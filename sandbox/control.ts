@@ -73,6 +73,17 @@ export class SandboxControl {
 		return structuredClone(appendMessage(store, project, thread, role, input.content));
 	}
 
+	/** A status Worken sets on its own (e.g. "needs_attention" when a channel's token expires): any string. */
+	setIntegrationStatus(integrationId: string, status: string): Integration {
+		const project = this.s.store.findOwner((p) => p.integrations.has(integrationId));
+		const integration = project?.integrations.get(integrationId);
+		if (!project || !integration) throw notFound('Integration');
+		if (typeof status !== 'string' || status === '') throw badRequest('status must be a non-empty string');
+		integration.status = status;
+		integration.updated_at = project.clock.now();
+		return structuredClone(integration);
+	}
+
 	/** Queues a fault; see FaultSpec. Faults are consumed in order by matching authenticated requests. */
 	injectFaults(spec: FaultSpec): void {
 		this.s.faults.add(spec);

@@ -1,6 +1,6 @@
 /**
  * The Worken sandbox: a local HTTP server implementing the Worken public REST API contract
- * (/work/shared/worken-api.md → docs in sandbox/README.md), for tests, benchmarks and demos.
+ * (docs/worken-api.md; the sandbox itself: sandbox/README.md), for tests, benchmarks and demos.
  */
 export { startSandbox } from './server';
 export type { Sandbox } from './server';

@@ -1,5 +1,5 @@
 /**
- * Object shapes of the Worken public API (see /work/shared/worken-api.md, "Objects") plus the sandbox's own
+ * Object shapes of the Worken public API (see docs/worken-api.md, "Objects") plus the sandbox's own
  * option and control types. The API shapes are copied field for field from the contract: the sandbox must
  * never add or drop a field, because the node pack's response normaliser is tested against it.
  */
@@ -85,6 +85,7 @@ export interface Message {
 	created_at: string;
 }
 
+/** The statuses a client may set; Worken sets others itself (e.g. needs attention), so stored ones are open. */
 export type IntegrationStatus = 'active' | 'disabled' | 'error';
 export const INTEGRATION_STATUSES: readonly IntegrationStatus[] = ['active', 'disabled', 'error'];
 
@@ -93,7 +94,7 @@ export interface Integration {
 	type: string;
 	name: string;
 	bot_id: string | null;
-	status: IntegrationStatus;
+	status: string;
 	config: Record<string, unknown>;
 	created_at: string;
 	updated_at: string;

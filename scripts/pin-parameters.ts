@@ -2,7 +2,7 @@
  * `npm run pin:parameters` — after adding parameters, option values or node versions, record them in
  * test/foundation/parameters.pinned.json so the pin test protects them too. Refuses (exit 1, nothing
  * written) when the build no longer has something pinned: that change breaks saved workflows and needs a
- * new node version instead (README, "Releasing").
+ * new node version instead (CONTRIBUTING.md, "Versioning rules").
  */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * The one place that knows the shapes of Worken responses (contract: worken-api.md).
+ * The one place that knows the shapes of Worken responses (contract: docs/worken-api.md).
  * Offset lists are documented as bare arrays; the thread feed is `{data, next_cursor}`. Lists are also
  * accepted wrapped in `{data}` so that a list endpoint found to wrap its items on the live API needs no
  * change anywhere else.

@@ -7,7 +7,7 @@ import { integrationRoutes } from './integrations';
 import { messageRoutes } from './messages';
 import { threadRoutes } from './threads';
 
-/** The public API's endpoint table (one row per contract row, see worken-api.md "Endpoints"). */
+/** The public API's endpoint table (one row per contract row, see docs/worken-api.md "Endpoints"). */
 export function apiRouter(): ApiRouter {
 	const r = new Router<ApiHandler>();
 	botRoutes(r);

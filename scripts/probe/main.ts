@@ -2,7 +2,7 @@
  * `npm run probe [-- --write] [--json]` with WORKEN_API_KEY (and WORKEN_BASE_URL, default
  * https://api.worken.ru): checks the live Worken API against the contract, through the nodes' own
  * transport and normaliser. Exit code 0 when every row is as expected, 1 when a row differs, 2 when the
- * probe could not start. See "Checking the live API" in the README.
+ * probe could not start. See "The probe: checking the live API" in CONTRIBUTING.md.
  */
 import { exitCode, formatJson, formatText, maskKeys } from './report';
 import { runProbe } from './run';

@@ -1,6 +1,6 @@
 /**
  * What the Worken API should answer, per endpoint of the endpoint table (nodes/transport/endpoints.ts),
- * written down from the contract (/work/shared/worken-api.md). `npm run probe` compares the live API's raw
+ * written down from the contract (docs/worken-api.md). `npm run probe` compares the live API's raw
  * answers against this table. Each row is one line: when the live API proves a row wrong and the nodes are
  * fixed (endpoints.ts / normalise.ts), correct the row here too.
  */

@@ -76,6 +76,13 @@ describe('Integration → Create', () => {
 		expect(items[0].json.type).toBe('slack');
 	});
 
+	it('sends each channel of the Type list as its value', async () => {
+		const { items, error } = await run({ operation: 'create', type: 'bitrix24', name: 'Open lines' });
+		expect(error).toBeUndefined();
+		expect(requests().map((entry) => entry.body)).toEqual([{ type: 'bitrix24', name: 'Open lines' }]);
+		expect(items[0].json.type).toBe('bitrix24');
+	});
+
 	describe('refuses bad input before sending anything', () => {
 		const cases: Array<[string, INodeParameters, string]> = [
 			['an empty custom type', { type: 'other', customType: '={{ "" }}', name: 'X' }, 'Custom Type is empty'],
@@ -106,6 +113,15 @@ describe('Integration → Get', () => {
 		expect(items.map((item) => item.json)).toEqual([env.sandbox.control.getIntegration(integrationIds[1])]);
 	});
 
+	it('passes on a status and a type the node does not list, unchanged', async () => {
+		const integrationId = (await run({ operation: 'create', type: 'other', customType: 'yandex_messenger', name: 'Y' })).items[0].json.id as string;
+		const stored = env.sandbox.control.setIntegrationStatus(integrationId, 'needs_attention');
+		const { items, error } = await run({ operation: 'get', integrationId: byId(integrationId) });
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json)).toEqual([stored]);
+		expect(items[0].json).toMatchObject({ type: 'yandex_messenger', status: 'needs_attention' });
+	});
+
 	it('names the integration and its ID on a 404', async () => {
 		const { error } = await run({ operation: 'get', integrationId: byId('int_missing') });
 		expect(error?.message).toBe('Integration not found (integration ID "int_missing")');
@@ -129,6 +145,15 @@ describe('Integration → Get Many', () => {
 			},
 		]);
 		expect(items.map((item) => item.json)).toEqual([env.sandbox.control.getIntegration(integrationIds[1])]);
+	});
+
+	it('lists integrations whatever their type and status', async () => {
+		const project = env.createProject();
+		const [integrationId] = env.sandbox.control.seed(project.key, { bots: 1, integrations: 1 }).integrationIds;
+		env.sandbox.control.setIntegrationStatus(integrationId, 'verifying');
+		const { items, error } = await run({ operation: 'getAll', returnAll: true }, { credentials: project.credentials });
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.status)).toEqual(['verifying']);
 	});
 
 	it('filters by a type that is not listed, given by an expression', async () => {

@@ -147,7 +147,7 @@ export async function checkBurst(ctx: QueueContext, note: Note): Promise<string>
  * then finish a job before the main starts waiting for it. n8n 2.x removes a finished job from Redis at
  * once by default, and Bull's `job.finished()`, which the main awaits, never settles for a job that is
  * already gone: that webhook call gets no answer, ever (measured: 19 of 800 calls). With
- * N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED / _FAILED set (the cluster sets both, README: Running at scale)
+ * N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED / _FAILED set (the cluster sets both, docs/running-at-scale.md)
  * Bull's 5-second watchdog finds the job and the call is answered (0 of 800).
  */
 export async function checkBurstWithStalledMain(ctx: QueueContext, note: Note): Promise<string> {
@@ -184,7 +184,7 @@ export async function checkBurstWithStalledMain(ctx: QueueContext, note: Note): 
  * For each unanswered call: the execution the database holds for it (found by the title in its data), its
  * status and worker, whether the main's API still hides it as running, and whether Worken holds the thread.
  * An execution that ended in success on a worker, with its thread in Worken, while the main still counts it
- * as running, means the main never learned that the job had finished (README, Running at scale:
+ * as running, means the main never learned that the job had finished (docs/running-at-scale.md:
  * N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED).
  */
 async function diagnose(ctx: QueueContext, workflowId: string, chatId: string, unanswered: CallOutcome[]): Promise<string> {

@@ -59,6 +59,17 @@ describe('sandbox integrations', () => {
 		});
 	});
 
+	it('keeps any type it is given and any status Worken sets itself', async () => {
+		const created = (await env.api.post('/integrations', { type: 'odnoklassniki', name: 'OK' })).data;
+		expect(created.type).toBe('odnoklassniki');
+		const changed = env.sb.control.setIntegrationStatus(created.id, 'in_setup');
+		expect(changed).toMatchObject({ status: 'in_setup', type: 'odnoklassniki' });
+		expect(changed.updated_at > created.updated_at).toBe(true);
+		expect((await env.api.get(`/integrations/${created.id}`)).data).toEqual(changed);
+		expect((await env.api.get('/integrations', { params: { type: 'odnoklassniki' } })).data).toEqual([changed]);
+		expect(() => env.sb.control.setIntegrationStatus('int_nope', 'archived')).toThrow('Integration not found');
+	});
+
 	it('filters by bot_id and type, deletes with 204', async () => {
 		const other = (await env.api.post('/bots', { name: 'Other' })).data.id;
 		const a = (await env.api.post('/integrations', { type: 'custom_mcp', name: 'MCP', bot_id: other })).data;

@@ -1,7 +1,8 @@
 /**
- * Integration types. Worken's `type` is an open string; the four below are the ones it is known to have
- * and are offered in a list. On Create, any other type is typed in after choosing "Other", so a type
- * Worken adds later works without a new node version, and the saved value of a listed type never changes.
+ * Integration types. Worken's `type` is an open string and Worken publishes no list: the channels below are
+ * the ones its dashboard shows (docs/worken-api.md, "Integrations"), and their values are our best reading.
+ * Any other type is typed in after choosing "Other", so a type Worken names differently or adds later works
+ * without a new node version. Webhook and WhatsApp stay because saved workflows use them.
  */
 import type { IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
@@ -11,10 +12,22 @@ import { checkNonEmpty } from '../../../shared/validation';
 export const OTHER_TYPE = 'other';
 
 export const KNOWN_TYPE_OPTIONS: INodePropertyOptions[] = [
+	{ name: '1C', value: '1c', description: 'A 1C system the bot reads from or writes to' },
+	{ name: 'amoCRM', value: 'amocrm', description: 'An amoCRM account whose chats the bot answers' },
+	{ name: 'Avito', value: 'avito', description: 'Avito messages' },
+	{ name: 'Bitrix24', value: 'bitrix24', description: 'A Bitrix24 portal whose open lines the bot answers' },
 	{ name: 'Custom MCP', value: 'custom_mcp', description: 'A Model Context Protocol server the bot can use' },
+	{ name: 'GitHub', value: 'github', description: 'A GitHub account the bot can use as a tool' },
+	{ name: 'Google', value: 'google', description: 'A Google account the bot can use as a tool' },
+	{ name: 'HeadHunter', value: 'headhunter', description: 'HeadHunter (hh.ru) messages' },
+	{ name: 'Max', value: 'max', description: 'A bot in the Max messenger' },
+	{ name: 'Odnoklassniki', value: 'odnoklassniki', description: 'An Odnoklassniki group' },
+	{ name: 'SIP', value: 'sip', description: 'Phone calls over SIP' },
 	{ name: 'Telegram', value: 'telegram', description: 'A Telegram bot' },
-	{ name: 'Webhook', value: 'webhook', description: 'Messages exchanged with a URL you provide' },
-	{ name: 'WhatsApp', value: 'whatsapp', description: 'A WhatsApp Business number' },
+	{ name: 'Telegram Account', value: 'telegram_account', description: 'A personal Telegram account' },
+	{ name: 'VK', value: 'vk', description: 'A VK community' },
+	{ name: 'Webhook', value: 'webhook', description: 'Kept for saved workflows; Worken\'s dashboard shows no webhook integration' },
+	{ name: 'WhatsApp', value: 'whatsapp', description: 'Kept for saved workflows; Worken\'s dashboard shows no WhatsApp integration' },
 ];
 
 /** The type to send: the chosen one, or Custom Type when "Other" is chosen. */
