@@ -21,12 +21,12 @@ import type { AdaptiveLimiter } from '../transport/concurrency';
 import { runInWindow } from '../transport/concurrency';
 import type { WorkenContext } from '../transport/context';
 import { messageItem, threadItem } from './eventId';
-import { countField, stringField } from './feed';
+import { countField, stringField } from './fields';
 import type { NewMessagesRange } from './messages';
 import { fetchNewMessages } from './messages';
 import type { TriggerEvent } from './settings';
 import type { SeenThreads } from './state';
-import { compareTime } from './state';
+import { compareTime } from './time';
 
 export interface Classifier {
 	events: Set<TriggerEvent>;

@@ -10,8 +10,9 @@ import { asNodeError } from '../transport/errors';
 import type { FeedPage } from '../transport/pagination';
 import { MAX_PAGE_SIZE, fetchThreadFeedPage } from '../transport/pagination';
 import type { PollBudget } from './budget';
+import { countField, stringField } from './fields';
 import type { SeenThreads } from './state';
-import { laterTime } from './state';
+import { laterTime } from './time';
 
 /** What a feed read returns when Worken no longer accepts the cursor (e.g. after a data reset on its side). */
 export const CURSOR_REFUSED = 'cursorRefused';
@@ -120,14 +121,4 @@ export async function readChanges(
 		}
 	}
 	return { threads: [...latest.values()], pageCursors, drained };
-}
-
-export function stringField(object: IDataObject, name: string): string {
-	const value = object[name];
-	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-}
-
-export function countField(thread: IDataObject): number {
-	const value = Number(thread.message_count);
-	return Number.isFinite(value) && value >= 0 ? Math.floor(value) : 0;
 }

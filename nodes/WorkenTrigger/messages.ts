@@ -11,11 +11,11 @@ import { asNodeError } from '../transport/errors';
 import { normaliseList } from '../transport/normalise';
 import { MAX_PAGE_SIZE } from '../transport/pagination';
 import { workenRequest } from '../transport/transport';
-import { countField, stringField } from './feed';
-import { compareTime } from './state';
+import { countField, stringField } from './fields';
+import { compareTime } from './time';
 
 /** At most this many messages of one thread per poll (the newest ones): 10 requests. */
-export const MAX_MESSAGES_PER_THREAD = 1_000;
+const MAX_MESSAGES_PER_THREAD = 1_000;
 
 /** Which messages are new: from a known position, or (position unknown) those created after a time. */
 export type NewMessagesRange = { fromIndex: number } | { createdAfter: string };

@@ -15,12 +15,14 @@ import { workenRequest } from '../transport/transport';
 import type { PollBudget } from './budget';
 import { startBudget } from './budget';
 import { eventsForThreads } from './events';
-import { CURSOR_REFUSED, readChanges, stringField, walkFeed } from './feed';
+import { CURSOR_REFUSED, readChanges, walkFeed } from './feed';
+import { stringField } from './fields';
 import { sampleEvents } from './sample';
 import type { TriggerSettings } from './settings';
 import { readSettings } from './settings';
 import type { ActivatingState, TriggerState, WatchingState } from './state';
-import { STATE_VERSION, SeenThreads, laterTime, loadState, saveState } from './state';
+import { STATE_VERSION, SeenThreads, loadState, saveState } from './state';
+import { laterTime } from './time';
 
 function newActivation(settings: TriggerSettings, includeExisting: boolean): ActivatingState {
 	return {

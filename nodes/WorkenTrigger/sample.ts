@@ -9,9 +9,9 @@ import type { WorkenContext } from '../transport/context';
 import { normaliseList } from '../transport/normalise';
 import { workenRequest } from '../transport/transport';
 import { messageItem, threadItem } from './eventId';
-import { countField, stringField } from './feed';
+import { countField, stringField } from './fields';
 import type { TriggerSettings } from './settings';
-import { compareTime } from './state';
+import { compareTime } from './time';
 
 /** The newest threads looked at for an example: enough to find one with messages in most projects. */
 const SAMPLE_THREADS = 10;

@@ -81,7 +81,7 @@ export async function searchChats(
 	);
 }
 
-export async function searchThreads(
+async function searchThreads(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
@@ -94,7 +94,7 @@ export async function searchThreads(
 	return await searchPage(this, 'listThreads', filter, paginationToken, toItem, chatId ? { chat_id: chatId } : {});
 }
 
-export async function searchIntegrations(
+async function searchIntegrations(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,

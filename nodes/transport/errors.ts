@@ -28,7 +28,7 @@ interface Described {
 }
 
 /** Removes the API key from any text that may reach a user, however it got there. */
-export function redact(text: string, apiKey: string): string {
+function redact(text: string, apiKey: string): string {
 	if (!apiKey) return text;
 	return text.split(apiKey).join('sk-…');
 }

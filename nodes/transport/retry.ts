@@ -38,7 +38,7 @@ const BROKEN_CODES = new Set([
 ]);
 
 /** GET and DELETE change nothing when repeated; a POST may create or change something twice. */
-export function isIdempotent(method: WorkenMethod): boolean {
+function isIdempotent(method: WorkenMethod): boolean {
 	return method === 'GET' || method === 'DELETE';
 }
 

@@ -4,7 +4,7 @@ import type { WorkenContext } from '../../transport/context';
 
 /** One operation of one resource: its fields and what it does for one input item. */
 export interface WorkenOperation {
-	/** Fields shown for this operation; `withDisplay` adds the resource/operation display options. */
+	/** Fields shown for this operation; `resourceModule` shows them only for their resource and operation. */
 	properties: INodeProperties[];
 	/**
 	 * Runs for input item `itemIndex`, sending its requests with `worken` (the item's credential and Retry
