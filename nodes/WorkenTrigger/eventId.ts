@@ -12,17 +12,17 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { stringField } from './feed';
+import { stringField } from './fields';
 
 export type ThreadEvent = 'newThread' | 'threadUpdated';
 
-export function threadEventId(event: ThreadEvent, thread: IDataObject): string {
+function threadEventId(event: ThreadEvent, thread: IDataObject): string {
 	const id = stringField(thread, 'id');
 	return event === 'newThread' ? `newThread:${id}` : `threadUpdated:${id}:${stringField(thread, 'updated_at')}`;
 }
 
 /** A message without an id (never seen in Worken) falls back to its thread and creation time. */
-export function messageEventId(message: IDataObject, thread: IDataObject): string {
+function messageEventId(message: IDataObject, thread: IDataObject): string {
 	const id = stringField(message, 'id');
 	if (id !== '') return `newMessage:${id}`;
 	return `newMessage:${stringField(thread, 'id')}:${stringField(message, 'created_at')}`;

@@ -15,18 +15,18 @@
  *   count); for a thread it does not remember, the messages created after `max(startedAt, caughtUpAt)`,
  *   or all of them for a thread created after that moment.
  */
-import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { messageItem, threadItem } from './eventId';
-import { countField, stringField } from './feed';
-import type { NewMessagesRange } from './messages';
-import { fetchNewMessages } from './messages';
-import { asNodeError } from './nodeError';
 import type { AdaptiveLimiter } from '../transport/concurrency';
 import { runInWindow } from '../transport/concurrency';
+import type { WorkenContext } from '../transport/context';
+import { messageItem, threadItem } from './eventId';
+import { countField, stringField } from './fields';
+import type { NewMessagesRange } from './messages';
+import { fetchNewMessages } from './messages';
 import type { TriggerEvent } from './settings';
 import type { SeenThreads } from './state';
-import { compareTime } from './state';
+import { compareTime } from './time';
 
 export interface Classifier {
 	events: Set<TriggerEvent>;
@@ -76,7 +76,7 @@ function planThread(thread: IDataObject, classifier: Classifier): ThreadPlan {
  * first listing is remembered, and threads are remembered in feed order (the oldest are forgotten first).
  */
 export async function eventsForThreads(
-	ctx: IPollFunctions,
+	worken: WorkenContext,
 	threads: readonly IDataObject[],
 	classifier: Classifier,
 	limiter: AdaptiveLimiter,
@@ -92,7 +92,7 @@ export async function eventsForThreads(
 			ids.add(id);
 			group.push(planThread(threads[from], classifier));
 		}
-		const messages = await readMessagesOf(ctx, group, limiter);
+		const messages = await readMessagesOf(worken, group, limiter);
 		group.forEach((plan, i) => {
 			if (!plan.items) return;
 			items.push(...plan.items);
@@ -108,26 +108,22 @@ export async function eventsForThreads(
  * grows while Worken keeps pace). The first failure fails the poll: no later thread is started and the
  * caller remembers nothing.
  */
-async function readMessagesOf(ctx: IPollFunctions, plans: ThreadPlan[], limiter: AdaptiveLimiter): Promise<IDataObject[][]> {
+async function readMessagesOf(worken: WorkenContext, plans: ThreadPlan[], limiter: AdaptiveLimiter): Promise<IDataObject[][]> {
 	const results: IDataObject[][] = plans.map(() => []);
 	const pacer = limiter.pacer(() => true);
 	let next = 0;
-	try {
-		await runInWindow(limiter, () => {
-			for (; next < plans.length; next++) {
-				const i = next;
-				const { thread, messages } = plans[i];
-				if (!messages) continue;
-				next++;
-				return async () => {
-					results[i] = await fetchNewMessages(ctx, thread, messages, pacer);
-					return true;
-				};
-			}
-			return undefined;
-		});
-	} catch (error) {
-		throw asNodeError(ctx, error);
-	}
+	await runInWindow(limiter, () => {
+		for (; next < plans.length; next++) {
+			const i = next;
+			const { thread, messages } = plans[i];
+			if (!messages) continue;
+			next++;
+			return async () => {
+				results[i] = await fetchNewMessages(worken, thread, messages, pacer);
+				return true;
+			};
+		}
+		return undefined;
+	});
 	return results;
 }

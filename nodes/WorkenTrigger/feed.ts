@@ -3,12 +3,37 @@
  * changes since the stored cursor on every poll. The feed lists each thread once, at its latest change;
  * a thread that changes while we page through it shows up again further on.
  */
-import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import type { WorkenContext } from '../transport/context';
+import { asNodeError } from '../transport/errors';
+import type { FeedPage } from '../transport/pagination';
 import { MAX_PAGE_SIZE, fetchThreadFeedPage } from '../transport/pagination';
 import type { PollBudget } from './budget';
+import { countField, stringField } from './fields';
 import type { SeenThreads } from './state';
-import { laterTime } from './state';
+import { laterTime } from './time';
+
+/** What a feed read returns when Worken no longer accepts the cursor (e.g. after a data reset on its side). */
+export const CURSOR_REFUSED = 'cursorRefused';
+
+/**
+ * A refused cursor is told by the status alone: the feed request's limit and filters are checked before
+ * sending, so a 400 to a request with a cursor can only be about the cursor, whatever words Worken uses.
+ */
+async function readFeedPage(
+	worken: WorkenContext,
+	cursor: string,
+	limit: number,
+	filters: IDataObject,
+): Promise<FeedPage | typeof CURSOR_REFUSED> {
+	try {
+		return await fetchThreadFeedPage(worken, cursor, limit, filters);
+	} catch (error) {
+		if (cursor !== '' && (error as { httpCode?: unknown }).httpCode === '400') return CURSOR_REFUSED;
+		throw asNodeError(worken.n8n.getNode(), error, 0);
+	}
+}
 
 export interface WalkProgress {
 	cursor: string;
@@ -24,16 +49,17 @@ export interface WalkProgress {
  * return an empty page). Stops early when the poll's budget is spent; the next poll continues.
  */
 export async function walkFeed(
-	ctx: IPollFunctions,
+	worken: WorkenContext,
 	filters: IDataObject,
 	from: { cursor: string; newest: string },
 	seen: SeenThreads | undefined,
 	budget: PollBudget,
-): Promise<WalkProgress> {
+): Promise<WalkProgress | typeof CURSOR_REFUSED> {
 	let { cursor, newest } = from;
 	for (let pages = 0; ; pages++) {
 		if (pages > 0 && budget.spent()) return { cursor, newest, done: false };
-		const page = await fetchThreadFeedPage(ctx, cursor, MAX_PAGE_SIZE, filters);
+		const page = await readFeedPage(worken, cursor, MAX_PAGE_SIZE, filters);
+		if (page === CURSOR_REFUSED) return page;
 		for (const thread of page.items) {
 			const updatedAt = stringField(thread, 'updated_at');
 			newest = laterTime(newest, updatedAt);
@@ -66,19 +92,20 @@ export interface FeedBatch {
  * and the cursor after it is exactly "after the last thread taken".
  */
 export async function readChanges(
-	ctx: IPollFunctions,
+	worken: WorkenContext,
 	cursor: string,
 	filters: IDataObject,
 	maxItems: number,
 	budget: PollBudget,
-): Promise<FeedBatch> {
+): Promise<FeedBatch | typeof CURSOR_REFUSED> {
 	const latest = new Map<string, TakenThread>();
 	const pageCursors: string[] = [];
 	let drained = false;
 	while (latest.size < maxItems) {
 		if (pageCursors.length > 0 && budget.spent()) break;
 		const wanted = Math.min(MAX_PAGE_SIZE, maxItems - latest.size);
-		const page = await fetchThreadFeedPage(ctx, cursor, wanted, filters);
+		const page = await readFeedPage(worken, cursor, wanted, filters);
+		if (page === CURSOR_REFUSED) return page;
 		for (const thread of page.items) {
 			const id = stringField(thread, 'id');
 			if (id === '') continue;
@@ -94,14 +121,4 @@ export async function readChanges(
 		}
 	}
 	return { threads: [...latest.values()], pageCursors, drained };
-}
-
-export function stringField(object: IDataObject, name: string): string {
-	const value = object[name];
-	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-}
-
-export function countField(thread: IDataObject): number {
-	const value = Number(thread.message_count);
-	return Number.isFinite(value) && value >= 0 ? Math.floor(value) : 0;
 }

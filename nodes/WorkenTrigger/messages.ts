@@ -3,18 +3,19 @@
  * pages of at most 100). Only messages up to the thread's `message_count` as the feed showed it are read:
  * later ones belong to a later change, which brings the thread back into the feed.
  */
-import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestPacer } from '../transport/concurrency';
+import type { WorkenContext } from '../transport/context';
+import { asNodeError } from '../transport/errors';
 import { normaliseList } from '../transport/normalise';
 import { MAX_PAGE_SIZE } from '../transport/pagination';
 import { workenRequest } from '../transport/transport';
-import { countField, stringField } from './feed';
-import { asNodeError } from './nodeError';
-import { compareTime } from './state';
+import { countField, stringField } from './fields';
+import { compareTime } from './time';
 
 /** At most this many messages of one thread per poll (the newest ones): 10 requests. */
-export const MAX_MESSAGES_PER_THREAD = 1_000;
+const MAX_MESSAGES_PER_THREAD = 1_000;
 
 /** Which messages are new: from a known position, or (position unknown) those created after a time. */
 export type NewMessagesRange = { fromIndex: number } | { createdAfter: string };
@@ -24,18 +25,18 @@ function isNotFound(error: unknown): boolean {
 }
 
 async function readPage(
-	ctx: IPollFunctions,
+	worken: WorkenContext,
 	pathParams: Record<string, string>,
 	offset: number,
 	limit: number,
 	pacer?: RequestPacer,
 ): Promise<IDataObject[]> {
-	const body = await workenRequest(ctx, 'listMessages', { pathParams, qs: { limit, offset }, pacer });
+	const body = await workenRequest(worken, 'listMessages', { pathParams, qs: { limit, offset }, pacer });
 	return normaliseList(body).items;
 }
 
 export async function fetchNewMessages(
-	ctx: IPollFunctions,
+	worken: WorkenContext,
 	thread: IDataObject,
 	range: NewMessagesRange,
 	/** Shared by the threads of one poll whose messages are read at once (see events.ts). */
@@ -52,7 +53,7 @@ export async function fetchNewMessages(
 			let offset = Math.max(range.fromIndex, end - MAX_MESSAGES_PER_THREAD);
 			while (offset < end) {
 				const limit = Math.min(MAX_PAGE_SIZE, end - offset);
-				const page = await readPage(ctx, pathParams, offset, limit, pacer);
+				const page = await readPage(worken, pathParams, offset, limit, pacer);
 				messages.push(...page.slice(0, limit));
 				if (page.length < limit) break;
 				offset += limit;
@@ -66,7 +67,7 @@ export async function fetchNewMessages(
 		while (offset > 0 && newer.length < MAX_MESSAGES_PER_THREAD) {
 			const limit = Math.min(MAX_PAGE_SIZE, offset);
 			offset -= limit;
-			const page = await readPage(ctx, pathParams, offset, limit, pacer);
+			const page = await readPage(worken, pathParams, offset, limit, pacer);
 			const fresh = page.filter((message) => compareTime(stringField(message, 'created_at'), range.createdAfter) > 0);
 			newer = fresh.concat(newer);
 			if (fresh.length < page.length) break;
@@ -76,6 +77,6 @@ export async function fetchNewMessages(
 		// The thread or its chat was deleted after the feed listed it: it has no messages left to emit, and
 		// failing would block the trigger on this thread forever.
 		if (isNotFound(error)) return [];
-		throw asNodeError(ctx, error);
+		throw asNodeError(worken.n8n.getNode(), error, 0);
 	}
 }

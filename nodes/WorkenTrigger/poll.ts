@@ -6,18 +6,23 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { AdaptiveLimiter } from '../transport/concurrency';
+import type { WorkenContext } from '../transport/context';
+import { openWorkenContext } from '../transport/context';
+import { asNodeError } from '../transport/errors';
 import { normaliseList } from '../transport/normalise';
+import { RETRY_OPTIONS_NAME, retryPolicy } from '../transport/requestOptions';
 import { workenRequest } from '../transport/transport';
 import type { PollBudget } from './budget';
 import { startBudget } from './budget';
 import { eventsForThreads } from './events';
-import { readChanges, stringField, walkFeed } from './feed';
-import { asNodeError } from './nodeError';
+import { CURSOR_REFUSED, readChanges, walkFeed } from './feed';
+import { stringField } from './fields';
 import { sampleEvents } from './sample';
 import type { TriggerSettings } from './settings';
 import { readSettings } from './settings';
 import type { ActivatingState, TriggerState, WatchingState } from './state';
-import { STATE_VERSION, SeenThreads, laterTime, loadState, saveState } from './state';
+import { STATE_VERSION, SeenThreads, loadState, saveState } from './state';
+import { laterTime } from './time';
 
 function newActivation(settings: TriggerSettings, includeExisting: boolean): ActivatingState {
 	return {
@@ -36,9 +41,9 @@ function newActivation(settings: TriggerSettings, includeExisting: boolean): Act
  * (e.g. switched to manual mode). So that it counts as existing, not as a New Thread, watching starts no
  * earlier than the creation of the newest thread of the whole project (one unfiltered request).
  */
-async function newestHiddenThread(ctx: IPollFunctions, settings: TriggerSettings): Promise<string> {
+async function newestHiddenThread(worken: WorkenContext, settings: TriggerSettings): Promise<string> {
 	if (Object.keys(settings.filters).length === 0) return '';
-	const body = await workenRequest(ctx, 'listThreads', { qs: { limit: 1, offset: 0 } });
+	const body = await workenRequest(worken, 'listThreads', { qs: { limit: 1, offset: 0 } });
 	const [newest] = normaliseList(body).items;
 	return newest ? stringField(newest, 'created_at') : '';
 }
@@ -50,16 +55,17 @@ async function newestHiddenThread(ctx: IPollFunctions, settings: TriggerSettings
  * several polls to walk (see budget.ts); the walk's progress is stored in between.
  */
 async function activate(
-	ctx: IPollFunctions,
+	worken: WorkenContext,
 	settings: TriggerSettings,
 	state: ActivatingState,
 	budget: PollBudget,
-): Promise<TriggerState> {
+): Promise<TriggerState | typeof CURSOR_REFUSED> {
 	const seen = state.includeExisting ? undefined : new SeenThreads(state.seen);
 	// Asked before the walk starts, so that a thread created while it runs is never taken for an old one.
 	const fresh = state.cursor === '' && state.startedAt === '';
-	const newest = fresh ? await newestHiddenThread(ctx, settings) : state.startedAt;
-	const progress = await walkFeed(ctx, settings.filters, { cursor: state.cursor, newest }, seen, budget);
+	const newest = fresh ? await newestHiddenThread(worken, settings) : state.startedAt;
+	const progress = await walkFeed(worken, settings.filters, { cursor: state.cursor, newest }, seen, budget);
+	if (progress === CURSOR_REFUSED) return progress;
 	if (!progress.done) {
 		return { ...state, cursor: progress.cursor, startedAt: progress.newest, seen: seen?.toEntries() ?? [] };
 	}
@@ -82,12 +88,13 @@ interface TakenChanges {
 
 /** Reads the changes after the cursor and turns them into items. Undefined when nothing changed. */
 async function takeChanges(
-	ctx: IPollFunctions,
+	worken: WorkenContext,
 	settings: TriggerSettings,
 	state: WatchingState,
 	budget: PollBudget,
-): Promise<TakenChanges | undefined> {
-	const batch = await readChanges(ctx, state.cursor, settings.filters, settings.maxItems, budget);
+): Promise<TakenChanges | typeof CURSOR_REFUSED | undefined> {
+	const batch = await readChanges(worken, state.cursor, settings.filters, settings.maxItems, budget);
+	if (batch === CURSOR_REFUSED) return batch;
 	if (batch.threads.length === 0) return undefined;
 
 	const seen = new SeenThreads(state.seen);
@@ -113,7 +120,7 @@ async function takeChanges(
 			threads.push(batch.threads[next].thread);
 			newest = laterTime(newest, stringField(batch.threads[next].thread, 'updated_at'));
 		}
-		items.push(...(await eventsForThreads(ctx, threads, classifier, limiter)));
+		items.push(...(await eventsForThreads(worken, threads, classifier, limiter)));
 		pagesDone = page + 1;
 	}
 
@@ -129,42 +136,34 @@ async function takeChanges(
 	};
 }
 
-/**
- * Worken answers 400 "Invalid cursor" for a cursor it no longer knows (e.g. after a data reset on its
- * side). Retrying cannot help, so the trigger starts watching again from the head of the feed.
- */
-function isInvalidCursor(error: unknown, cursor: string): boolean {
-	if (cursor === '' || typeof error !== 'object' || error === null) return false;
-	const { httpCode, message } = error as { httpCode?: unknown; message?: unknown };
-	return httpCode === '400' && typeof message === 'string' && /cursor/i.test(message);
-}
-
-async function productionPoll(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][] | null> {
+async function productionPoll(
+	ctx: IPollFunctions,
+	worken: WorkenContext,
+	settings: TriggerSettings,
+): Promise<INodeExecutionData[][] | null> {
 	const budget = startBudget(ctx);
 	const stored = ctx.getWorkflowStaticData('node');
 	const loaded = loadState(stored, settings.filterKey);
 	let state: TriggerState = loaded ?? newActivation(settings, settings.includeExisting);
 
-	let taken: TakenChanges | undefined;
+	let taken: TakenChanges | typeof CURSOR_REFUSED | undefined;
 	try {
 		if (state.phase === 'activating') {
 			const { includeExisting } = state;
-			state = await activate(ctx, settings, state, budget);
+			const activated = await activate(worken, settings, state, budget);
+			if (activated === CURSOR_REFUSED) return await startOver(ctx, worken, settings, budget);
+			state = activated;
 			// Without Include Existing Threads the first poll only finds the head of the feed.
 			if (state.phase === 'activating' || !includeExisting) {
 				saveState(stored, state);
 				return null;
 			}
 		}
-		taken = await takeChanges(ctx, settings, state, budget);
+		taken = await takeChanges(worken, settings, state, budget);
 	} catch (error) {
-		if (!isInvalidCursor(error, state.cursor)) throw asNodeError(ctx, error);
-		ctx.logger.warn(
-			'Worken Trigger: Worken no longer accepts the stored feed cursor; watching starts again from now (changes since the last successful poll are not emitted)',
-		);
-		saveState(stored, await activate(ctx, settings, newActivation(settings, false), budget));
-		return null;
+		throw asNodeError(ctx.getNode(), error, 0);
 	}
+	if (taken === CURSOR_REFUSED) return await startOver(ctx, worken, settings, budget);
 
 	if (!taken) {
 		// Nothing changed. Store only a state that is new (the activation just finished), never rewrite.
@@ -175,8 +174,30 @@ async function productionPoll(ctx: IPollFunctions, settings: TriggerSettings): P
 	return taken.items.length > 0 ? [taken.items.map((json) => ({ json }))] : null;
 }
 
+/** Retrying cannot help a refused cursor: watching starts again from the head of the feed, as on activation. */
+async function startOver(
+	ctx: IPollFunctions,
+	worken: WorkenContext,
+	settings: TriggerSettings,
+	budget: PollBudget,
+): Promise<null> {
+	ctx.logger.warn(
+		'Worken Trigger: Worken no longer accepts the stored feed cursor; watching starts again from now (changes since the last successful poll are not emitted)',
+	);
+	try {
+		// A walk from the beginning sends no cursor, so it cannot be refused again.
+		const state = await activate(worken, settings, newActivation(settings, false), budget);
+		if (state !== CURSOR_REFUSED) saveState(ctx.getWorkflowStaticData('node'), state);
+	} catch (error) {
+		throw asNodeError(ctx.getNode(), error, 0);
+	}
+	return null;
+}
+
 export async function pollWorken(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(this);
-	if (this.getMode() === 'manual') return await sampleEvents(this, settings);
-	return await productionPoll(this, settings);
+	// Read at every poll, so that a changed key or Retry Options apply from the next poll on.
+	const worken = await openWorkenContext(this, 0, retryPolicy(this.getNodeParameter(RETRY_OPTIONS_NAME, {})));
+	if (this.getMode() === 'manual') return await sampleEvents(worken, settings);
+	return await productionPoll(this, worken, settings);
 }

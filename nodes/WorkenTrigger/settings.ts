@@ -10,7 +10,7 @@ import { readModeFilter } from '../shared/threadModes';
 import { checkId, checkNumberRange, checkOneOf, fail } from '../shared/validation';
 import { DEFAULT_MAX_ITEMS, MAX_MAX_ITEMS } from './properties';
 
-export const TRIGGER_EVENTS = ['newThread', 'threadUpdated', 'newMessage'] as const;
+const TRIGGER_EVENTS = ['newThread', 'threadUpdated', 'newMessage'] as const;
 export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
 
 export interface TriggerSettings {
@@ -47,15 +47,11 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 	if (chatId !== undefined) filters.chat_id = chatId;
 	if (mode !== undefined) filters.mode = mode;
 
-	const maxItems = checkNumberRange(
-		ctx,
-		0,
-		'Max Items per Poll',
-		ctx.getNodeParameter('options.maxItems', DEFAULT_MAX_ITEMS),
-		1,
-		MAX_MAX_ITEMS,
-		true,
-	);
+	const maxItems = checkNumberRange(ctx, 0, 'Max Items per Poll', ctx.getNodeParameter('options.maxItems', DEFAULT_MAX_ITEMS), {
+		min: 1,
+		max: MAX_MAX_ITEMS,
+		integer: true,
+	});
 
 	return {
 		events,

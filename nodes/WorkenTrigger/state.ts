@@ -21,7 +21,7 @@ import type { IDataObject } from 'n8n-workflow';
 export const STATE_VERSION = 1;
 
 /** ~60 bytes each in the static data, so about 120 kB at most. */
-export const MAX_SEEN = 2_000;
+const MAX_SEEN = 2_000;
 
 export type SeenEntry = [id: string, updatedAt: string, messageCount: number];
 
@@ -44,24 +44,6 @@ export interface WatchingState extends CommonState {
 }
 
 export type TriggerState = ActivatingState | WatchingState;
-
-/**
- * Compares two ISO 8601 timestamps: by instant, then (same millisecond, e.g. microsecond precision)
- * by text. '' is earlier than everything.
- */
-export function compareTime(a: string, b: string): number {
-	if (a === b) return 0;
-	if (a === '') return -1;
-	if (b === '') return 1;
-	const ta = Date.parse(a);
-	const tb = Date.parse(b);
-	if (Number.isFinite(ta) && Number.isFinite(tb) && ta !== tb) return ta < tb ? -1 : 1;
-	return a < b ? -1 : 1;
-}
-
-export function laterTime(a: string, b: string): string {
-	return compareTime(a, b) >= 0 ? a : b;
-}
 
 export interface SeenThread {
 	updatedAt: string;

@@ -8,9 +8,11 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { openWorkenContext } from '../transport/context';
 import type { EndpointName } from '../transport/endpoints';
-import { extractLocatorValue } from './locators';
 import { fetchOffsetPage } from '../transport/pagination';
+import { DEFAULT_RETRY_POLICY } from '../transport/retry';
+import { extractLocatorValue } from './locators';
 
 /** Pages one search call may read while nothing matches (1,000 objects). */
 const SEARCH_PAGES = 10;
@@ -28,12 +30,13 @@ async function searchPage(
 	paginationToken: string | undefined,
 	toItem: (item: IDataObject) => INodeListSearchItems,
 	qs: IDataObject = {},
-	pathParams?: Record<string, string>,
 ): Promise<INodeListSearchResult> {
+	// A dropdown has no Retry Options of its own: it retries as a node with the defaults does.
+	const worken = await openWorkenContext(ctx, 0, DEFAULT_RETRY_POLICY);
 	let offset: number | undefined = paginationToken ? Number(paginationToken) || 0 : 0;
 	const results: INodeListSearchItems[] = [];
 	for (let page = 0; offset !== undefined && page < (filter ? SEARCH_PAGES : 1); page++) {
-		const { items, nextOffset } = await fetchOffsetPage(ctx, endpoint, offset, { qs, pathParams });
+		const { items, nextOffset } = await fetchOffsetPage(worken, endpoint, offset, { qs });
 		results.push(...items.map(toItem).filter((entry) => matches(filter, entry.name, entry.value)));
 		offset = nextOffset;
 		if (results.length > 0) break;
@@ -78,7 +81,7 @@ export async function searchChats(
 	);
 }
 
-export async function searchThreads(
+async function searchThreads(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
@@ -91,7 +94,7 @@ export async function searchThreads(
 	return await searchPage(this, 'listThreads', filter, paginationToken, toItem, chatId ? { chat_id: chatId } : {});
 }
 
-export async function searchIntegrations(
+async function searchIntegrations(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,

@@ -48,25 +48,44 @@ export function checkNonEmpty(ctx: ValidationTarget, itemIndex: number, field: s
 	return text;
 }
 
+export interface NumberRange {
+	min: number;
+	/** None: any number from `min` up. */
+	max?: number;
+	integer?: boolean;
+	/** Only a JSON number counts (in a JSON field a quoted number is a mistake); else text like "0.5" too. */
+	strict?: boolean;
+	/** What to do about it, when the field needs a better hint than "change it to a value between…". */
+	hint?: string;
+}
+
 export function checkNumberRange(
 	ctx: ValidationTarget,
 	itemIndex: number,
 	field: string,
 	value: unknown,
-	min: number,
-	max: number,
-	integer = false,
+	range: NumberRange,
 ): number {
-	const number = typeof value === 'number' ? value : Number(value);
-	if (!Number.isFinite(number) || number < min || number > max || (integer && !Number.isInteger(number))) {
-		fail(
-			ctx,
-			itemIndex,
-			`${field} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`,
-			`You entered ${JSON.stringify(value)}. Change ${field} to a value between ${min} and ${max}.`,
-		);
+	const { min, max, integer = false, strict = false } = range;
+	const number =
+		typeof value === 'number' ? value : !strict && typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	if (
+		Number.isFinite(number) &&
+		number >= min &&
+		(max === undefined || number <= max) &&
+		(!integer || Number.isInteger(number))
+	) {
+		return number;
 	}
-	return number;
+	const bounds = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
+	const quoted = strict && typeof value === 'string' ? ' Write the number without quotes.' : '';
+	const hint = range.hint ?? `Change ${field} to a number ${bounds}.`;
+	return fail(
+		ctx,
+		itemIndex,
+		`${field} must be ${integer ? 'a whole number' : 'a number'} ${bounds}`,
+		`You entered ${JSON.stringify(value)}.${quoted} ${hint}`,
+	);
 }
 
 export function checkOneOf<T extends string>(

@@ -1,7 +1,7 @@
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialsDecrypted } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { WorkenContext } from './context';
+import type { N8nFunctions } from './context';
 
 export const CREDENTIAL_NAME = 'workenApi';
 
@@ -25,16 +25,19 @@ export interface WorkenConnection {
 	baseUrl: string;
 	/** Only for masking: never put it in an output, an error or a log line. */
 	apiKey: string;
-	/** The credential as n8n decrypted it, handed back to n8n with each request so it is not read again. */
-	decrypted: ICredentialDataDecryptedObject;
+	/**
+	 * The credential as n8n decrypted it, handed back with each request: otherwise n8n reads and decrypts
+	 * it again for every request, and without the item's index (expressions in it would see item 0).
+	 */
+	decrypted: ICredentialsDecrypted;
 }
 
 /**
  * Reads and checks the credential before any request is sent: a key that cannot be a Worken key, or a
  * base URL that is not a URL, fails here with a message that says which field to fix.
  */
-export async function getConnection(ctx: WorkenContext, itemIndex: number): Promise<WorkenConnection> {
-	const credentials = await ctx.getCredentials(CREDENTIAL_NAME, itemIndex);
+export async function readConnection(ctx: N8nFunctions, itemIndex: number): Promise<WorkenConnection> {
+	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(CREDENTIAL_NAME, itemIndex);
 	const apiKey = String(credentials.apiKey ?? '').trim();
 	const baseUrl = String(credentials.baseUrl ?? '')
 		.trim()
@@ -60,5 +63,7 @@ export async function getConnection(ctx: WorkenContext, itemIndex: number): Prom
 			description: CLEAR_TEXT_REFUSAL,
 		});
 	}
-	return { apiKey, baseUrl, decrypted: credentials };
+	// n8n uses only `data`; the id and name are the node's own, for completeness.
+	const { id, name } = ctx.getNode().credentials?.[CREDENTIAL_NAME] ?? {};
+	return { apiKey, baseUrl, decrypted: { id: id ?? '', name: name ?? '', type: CREDENTIAL_NAME, data: credentials } };
 }

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isPlainObject } from '../shared/objects';
+
 /**
  * The one place that knows the shapes of Worken responses (contract: docs/worken-api.md).
  * Offset lists are documented as bare arrays; the thread feed is `{data, next_cursor}`. Lists are also
@@ -11,10 +13,6 @@ export interface NormalisedList {
 	items: IDataObject[];
 	/** Only the cursor feed has one. */
 	nextCursor?: string;
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** JSON bodies may reach us as text (e.g. when the server omits the content type). */
@@ -36,11 +34,11 @@ export class UnexpectedResponseError extends Error {}
 
 export function normaliseList(body: unknown): NormalisedList {
 	const parsed = parseBody(body);
-	if (Array.isArray(parsed)) return { items: parsed.filter(isObject) };
-	if (isObject(parsed) && Array.isArray(parsed.data)) {
+	if (Array.isArray(parsed)) return { items: parsed.filter(isPlainObject) };
+	if (isPlainObject(parsed) && Array.isArray(parsed.data)) {
 		const nextCursor = parsed.next_cursor;
 		return {
-			items: (parsed.data as unknown[]).filter(isObject),
+			items: (parsed.data as unknown[]).filter(isPlainObject),
 			nextCursor: typeof nextCursor === 'string' ? nextCursor : undefined,
 		};
 	}
@@ -51,14 +49,14 @@ export function normaliseList(body: unknown): NormalisedList {
 export function normaliseObject(body: unknown): IDataObject {
 	const parsed = parseBody(body);
 	if (parsed === undefined || parsed === null) return {};
-	if (isObject(parsed)) return parsed;
+	if (isPlainObject(parsed)) return parsed;
 	throw new UnexpectedResponseError('Worken answered with something that is not an object');
 }
 
 /** Worken error bodies are `{error, message?}`; the message is the part a user can act on. */
 export function normaliseError(body: unknown): { error?: string; message?: string } {
 	const parsed = parseBody(body);
-	if (!isObject(parsed)) return {};
+	if (!isPlainObject(parsed)) return {};
 	return {
 		error: typeof parsed.error === 'string' ? parsed.error : undefined,
 		message: typeof parsed.message === 'string' ? parsed.message : undefined,

@@ -2,11 +2,10 @@
  * The "Retry Options" collection both nodes show, and reading it for the transport. Defaults suit most
  * workflows; a user on a small plan who runs many items may allow longer waits.
  */
-import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { WorkenContext } from './context';
 import type { RetryPolicy } from './retry';
-// The defaults shown (5 retries, 120 s) are DEFAULT_RETRY_POLICY's; the lint wants them as literals.
+import { DEFAULT_RETRY_POLICY } from './retry';
 
 export const RETRY_OPTIONS_NAME = 'retryOptions';
 
@@ -18,6 +17,7 @@ export const retryOptionsProperty: INodeProperties = {
 	default: {},
 	description:
 		'How the node handles Worken rate limits (429, waiting as long as Worken asks) and temporary server or network errors (reads and deletes only; a request that may have created or changed something is never sent twice)',
+	// The defaults shown are DEFAULT_RETRY_POLICY's, as literals because n8n's lint wants literals here.
 	options: [
 		{
 			displayName: 'Max Retries',
@@ -38,34 +38,19 @@ export const retryOptionsProperty: INodeProperties = {
 	],
 };
 
-function toPolicy(options: IDataObject): Partial<RetryPolicy> {
-	const policy: Partial<RetryPolicy> = {};
-	const maxRetries = Number(options.maxRetries);
-	if (options.maxRetries !== undefined && Number.isFinite(maxRetries)) {
-		policy.maxRetries = Math.min(20, Math.max(0, Math.floor(maxRetries)));
+/**
+ * The policy for the Retry Options a node run or poll read (`{}` when the user set none). Values outside the
+ * field's range are brought into it, as the editor would.
+ */
+export function retryPolicy(options: unknown): RetryPolicy {
+	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY };
+	if (typeof options !== 'object' || options === null) return policy;
+	const { maxRetries, maxWaitSeconds } = options as IDataObject;
+	if (maxRetries !== undefined && Number.isFinite(Number(maxRetries))) {
+		policy.maxRetries = Math.min(20, Math.max(0, Math.floor(Number(maxRetries))));
 	}
-	const maxWaitSeconds = Number(options.maxWaitSeconds);
-	if (options.maxWaitSeconds !== undefined && Number.isFinite(maxWaitSeconds)) {
-		policy.maxWaitMs = Math.min(3600, Math.max(0, maxWaitSeconds)) * 1000;
+	if (maxWaitSeconds !== undefined && Number.isFinite(Number(maxWaitSeconds))) {
+		policy.maxWaitMs = Math.min(3600, Math.max(0, Number(maxWaitSeconds))) * 1000;
 	}
 	return policy;
-}
-
-/**
- * The user's retry options for this run. Polls read parameters without an item index; dropdowns
- * (load options) have no such field and keep the defaults.
- */
-export function readRetryOptions(ctx: WorkenContext, itemIndex: number): Partial<RetryPolicy> {
-	try {
-		const options =
-			'getInputData' in ctx
-				? ctx.getNodeParameter(RETRY_OPTIONS_NAME, itemIndex, {})
-				: '__emit' in ctx
-					? (ctx as IPollFunctions).getNodeParameter(RETRY_OPTIONS_NAME, {})
-					: {};
-		return typeof options === 'object' && options !== null ? toPolicy(options as IDataObject) : {};
-	} catch {
-		// A node without the field (or an older saved workflow) keeps the defaults.
-		return {};
-	}
 }

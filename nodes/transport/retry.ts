@@ -1,7 +1,9 @@
 /**
  * When a failed request may be sent again, and how long to wait. Pure functions: the transport does the
- * waiting (with n8n's `sleep`) and the sending.
+ * waiting (with the policy's `wait`) and the sending.
  */
+import { sleep } from 'n8n-workflow';
+
 import type { WorkenMethod } from './endpoints';
 
 export interface RetryPolicy {
@@ -11,12 +13,15 @@ export interface RetryPolicy {
 	maxWaitMs: number;
 	/** First backoff after a 5xx or a connection error; doubles each time. */
 	backoffBaseMs: number;
+	/** Waits between attempts: n8n's `sleep`; tests pass one that records the delay and returns at once. */
+	wait: (ms: number) => Promise<void>;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxRetries: 5,
 	maxWaitMs: 120_000,
 	backoffBaseMs: 400,
+	wait: sleep,
 };
 
 /** Codes for which the connection was never made, so the server provably did not receive the request. */
@@ -33,7 +38,7 @@ const BROKEN_CODES = new Set([
 ]);
 
 /** GET and DELETE change nothing when repeated; a POST may create or change something twice. */
-export function isIdempotent(method: WorkenMethod): boolean {
+function isIdempotent(method: WorkenMethod): boolean {
 	return method === 'GET' || method === 'DELETE';
 }
 

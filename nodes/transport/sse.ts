@@ -4,11 +4,6 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-export type ReplyEvent =
-	| { type: 'text-delta'; textDelta: string }
-	| { type: 'finish'; message: IDataObject; usage: IDataObject }
-	| { type: 'error'; error: string };
-
 /** Splits a byte stream into SSE events and yields each event's `data` payload, parsed. */
 export async function* parseEventStream(
 	body: AsyncIterable<Buffer | string>,

@@ -4,20 +4,16 @@
  * and fails with a message a no-code user can act on.
  */
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import type { RequestPacer } from './concurrency';
 import { AnswerNotNeeded } from './concurrency';
 import type { WorkenContext } from './context';
-import type { WorkenConnection } from './credentials';
-import { CREDENTIAL_NAME, getConnection } from './credentials';
+import { CREDENTIAL_NAME } from './credentials';
 import type { EndpointName, PathParams, ResolvedEndpoint } from './endpoints';
 import { resolveEndpoint } from './endpoints';
-import { readRetryOptions } from './requestOptions';
-import { connectionFailureToError, httpFailureToError, unexpectedFailureToError } from './errors';
-import type { RetryPolicy } from './retry';
+import type { RequestFailure } from './errors';
+import { requestError } from './errors';
 import {
-	DEFAULT_RETRY_POLICY,
 	backoffMs,
 	connectionErrorIsRepeatable,
 	isConnectionErrorCode,
@@ -31,7 +27,6 @@ export interface WorkenRequest {
 	body?: IDataObject;
 	/** The input item the request is made for: errors name it. */
 	itemIndex?: number;
-	retry?: Partial<RetryPolicy>;
 	/** Shared by the requests of one list read in parallel: waits out a 429 together (see concurrency.ts). */
 	pacer?: RequestPacer;
 }
@@ -68,39 +63,6 @@ function toIDataObject(headers: unknown): IDataObject {
 	return typeof headers === 'object' && headers !== null ? (headers as IDataObject) : {};
 }
 
-interface ItemSetup {
-	retryOptions: Partial<RetryPolicy>;
-	connection: WorkenConnection;
-}
-
-/**
- * The credential and the Retry Options of one input item, read once per node run rather than for every
- * request: in n8n each getCredentials reads the credential from the database and decrypts it, and a list
- * of 10,000 makes 101 requests. Only node runs (and AI tool calls) are cached: their context lives for one
- * run. A trigger's context lives as long as its activation, so it reads afresh and sees a changed key.
- */
-const setups = new WeakMap<object, Map<number, Promise<ItemSetup>>>();
-
-async function readSetup(ctx: WorkenContext, itemIndex: number): Promise<ItemSetup> {
-	const retryOptions = readRetryOptions(ctx, itemIndex);
-	return { retryOptions, connection: await getConnection(ctx, itemIndex) };
-}
-
-function itemSetup(ctx: WorkenContext, itemIndex: number): Promise<ItemSetup> {
-	if (!('getInputData' in ctx)) return readSetup(ctx, itemIndex);
-	let perItem = setups.get(ctx);
-	if (!perItem) {
-		perItem = new Map();
-		setups.set(ctx, perItem);
-	}
-	let setup = perItem.get(itemIndex);
-	if (!setup) {
-		setup = readSetup(ctx, itemIndex);
-		perItem.set(itemIndex, setup);
-	}
-	return setup;
-}
-
 /**
  * Sends one logical request, repeating it after a 429 (waiting Retry-After), and after a 5xx or a broken
  * connection when repeating cannot create or change something twice. Returns the 2xx response.
@@ -112,10 +74,10 @@ async function send(
 	stream: boolean,
 ): Promise<FullResponse> {
 	const itemIndex = request.itemIndex ?? 0;
-	const { retryOptions, connection } = await itemSetup(ctx, itemIndex);
-	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...retryOptions, ...request.retry };
-	const { baseUrl, apiKey, decrypted } = connection;
+	const { n8n, retry: policy } = ctx;
+	const { baseUrl, decrypted } = ctx.connection;
 	const { pacer } = request;
+	const fail = (failure: RequestFailure) => requestError(ctx, endpoint, request.pathParams ?? {}, failure, itemIndex);
 
 	const options: IHttpRequestOptions = {
 		method: endpoint.method,
@@ -150,25 +112,25 @@ async function send(
 			if (!pacer.needed()) throw new AnswerNotNeeded();
 		}
 		try {
-			const raw = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
+			const raw = (await n8n.helpers.httpRequestWithAuthentication.call(
+				n8n,
 				CREDENTIAL_NAME,
 				{ ...options, headers: { ...options.headers } },
-				// The credential read above: without it n8n reads and decrypts it again for every request.
-				{ credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_NAME, data: { ...decrypted } } },
+				// Copied: n8n merges what the credential's preAuthentication returns into the data it is given.
+				{ credentialsDecrypted: { ...decrypted, data: { ...decrypted.data } } },
 			)) as { statusCode: number; headers: unknown; body: unknown };
 			response = { statusCode: raw.statusCode, headers: toIDataObject(raw.headers), body: raw.body };
 		} catch (error) {
 			const code = findErrorCode(error);
-			if (!isConnectionErrorCode(code)) throw unexpectedFailureToError(ctx, error, itemIndex, apiKey);
+			if (!isConnectionErrorCode(code)) throw fail({ kind: 'other', error });
 			const repeatable = connectionErrorIsRepeatable(code, endpoint.method);
 			const delay = backoffMs(policy, attempt);
 			if (!repeatable || attempt >= policy.maxRetries || waitedMs + delay > policy.maxWaitMs) {
-				throw connectionFailureToError(ctx, baseUrl, code, attempt + 1, repeatable, itemIndex);
+				throw fail({ kind: 'connection', code, attempts: attempt + 1, repeatable });
 			}
-			ctx.logger.debug(`Worken: ${code} on ${endpoint.name}, retrying in ${delay} ms`);
+			n8n.logger.debug(`Worken: ${code} on ${endpoint.name}, retrying in ${delay} ms`);
 			waitedMs += delay;
-			await sleep(delay);
+			await policy.wait(delay);
 			continue;
 		}
 
@@ -182,22 +144,15 @@ async function send(
 					? parseRetryAfterMs(response.headers['retry-after'])
 					: backoffMs(policy, attempt);
 			if (waitedMs + delay <= policy.maxWaitMs) {
-				ctx.logger.debug(`Worken: ${statusCode} on ${endpoint.name}, retrying in ${delay} ms`);
+				n8n.logger.debug(`Worken: ${statusCode} on ${endpoint.name}, retrying in ${delay} ms`);
 				waitedMs += delay;
 				// In a parallel read the pacer holds every request of the list until Retry-After has passed.
 				if (pacer && statusCode === 429) pacer.rateLimited(delay);
-				else await sleep(delay);
+				else await policy.wait(delay);
 				continue;
 			}
 		}
-		throw httpFailureToError(
-			ctx,
-			endpoint,
-			request.pathParams ?? {},
-			{ status: statusCode, body: response.body },
-			itemIndex,
-			apiKey,
-		);
+		throw fail({ kind: 'status', status: statusCode, body: response.body });
 	}
 }
 

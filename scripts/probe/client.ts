@@ -4,14 +4,16 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { WorkenContext, openWorkenContext } from '../../nodes/transport/context';
 import type { EndpointName, ENDPOINTS as EndpointTable, PathParams } from '../../nodes/transport/endpoints';
+import type { DEFAULT_RETRY_POLICY } from '../../nodes/transport/retry';
 import type { WorkenRequest } from '../../nodes/transport/transport';
 import type { RawAnswer, WorkenCredentialData } from '../engine';
 import { builtModule, transportContext } from '../engine';
 import type { Normaliser } from './compare';
 
 interface BuiltTransport {
-	workenRequest(ctx: unknown, name: EndpointName, request?: WorkenRequest): Promise<unknown>;
+	workenRequest(ctx: WorkenContext, name: EndpointName, request?: WorkenRequest): Promise<unknown>;
 }
 
 export interface CallResult {
@@ -38,6 +40,7 @@ export class ProbeClient {
 	readonly normaliser: Normaliser;
 	private readonly transport: BuiltTransport;
 	private readonly tapped;
+	private worken?: Promise<WorkenContext>;
 
 	constructor(
 		credentials: WorkenCredentialData,
@@ -58,11 +61,21 @@ export class ProbeClient {
 		const before = this.tapped.answers.length;
 		const result: CallResult = {};
 		try {
-			result.body = await this.transport.workenRequest(this.tapped.ctx, name, { ...request, retry: PROBE_RETRY });
+			result.body = await this.transport.workenRequest(await this.context(), name, request);
 		} catch (error) {
 			result.error = error as CallResult['error'];
 		}
 		if (this.tapped.answers.length > before) result.raw = this.tapped.answers[this.tapped.answers.length - 1];
 		return result;
+	}
+
+	/** The credential read once, as the nodes do, with the probe's own retry bounds. */
+	private async context(): Promise<WorkenContext> {
+		if (!this.worken) {
+			const { openWorkenContext: open } = builtModule<{ openWorkenContext: typeof openWorkenContext }>('nodes/transport/context.js');
+			const { DEFAULT_RETRY_POLICY: defaults } = builtModule<{ DEFAULT_RETRY_POLICY: typeof DEFAULT_RETRY_POLICY }>('nodes/transport/retry.js');
+			this.worken = open(this.tapped.ctx, 0, { ...defaults, ...PROBE_RETRY });
+		}
+		return await this.worken;
 	}
 }

@@ -1,11 +1,51 @@
 /**
- * The shared transport and paginators, exercised through the built Worken node in n8n-core's engine
- * against the sandbox over real HTTP: retries, what is never retried, paging, and that the key never
- * leaks into an output or an error.
+ * The shared transport and paginators against the sandbox over real HTTP, in n8n-core's engine. Retries
+ * are driven through the built transport in a real execution context with a recording `wait`, so the
+ * tests assert which waits were asked for and which requests were sent, never the time that passed.
+ * Retry Options, paging and key safety go through the whole node.
  */
-import type { ActionEnv } from '../actions/fixtures';
+import type { ActionEnv, TestProject } from '../actions/fixtures';
 import { byId, expectReturnAllPaging, sortedPages, startActionEnv } from '../actions/fixtures';
-import { runActionNode } from '../helpers/n8n';
+import type { WorkenContext } from '../../nodes/transport/context';
+import type { EndpointName } from '../../nodes/transport/endpoints';
+import type { RetryPolicy } from '../../nodes/transport/retry';
+import type { WorkenRequest } from '../../nodes/transport/transport';
+import { PackCredentialsHelper, builtModule, runActionNode, transportContext } from '../helpers/n8n';
+
+const { openWorkenContext } = builtModule<{
+	openWorkenContext(n8n: unknown, itemIndex: number, retry: RetryPolicy): Promise<WorkenContext>;
+}>('nodes/transport/context.js');
+const { DEFAULT_RETRY_POLICY } = builtModule<{ DEFAULT_RETRY_POLICY: RetryPolicy }>('nodes/transport/retry.js');
+const { workenRequest } = builtModule<{
+	workenRequest(ctx: WorkenContext, name: EndpointName, request?: WorkenRequest): Promise<unknown>;
+}>('nodes/transport/transport.js');
+
+interface Sent {
+	body?: unknown;
+	error?: Error & { description?: string; httpCode?: string };
+	/** Every wait the transport asked for between attempts, in ms. */
+	waits: number[];
+}
+
+/** One request through the built transport, as an operation sends it, with waits recorded instead of slept. */
+async function send(
+	project: TestProject,
+	name: EndpointName,
+	request: WorkenRequest = {},
+	policy: Partial<RetryPolicy> = {},
+): Promise<Sent> {
+	const waits: number[] = [];
+	const wait = async (ms: number): Promise<void> => {
+		waits.push(ms);
+	};
+	const { ctx } = transportContext({ credentials: project.credentials });
+	const worken = await openWorkenContext(ctx, 0, { ...DEFAULT_RETRY_POLICY, ...policy, wait });
+	try {
+		return { body: await workenRequest(worken, name, request), waits };
+	} catch (error) {
+		return { error: error as Sent['error'], waits };
+	}
+}
 
 let env: ActionEnv;
 
@@ -31,100 +71,116 @@ const listBots = (extra: Record<string, unknown> = {}) => ({
 });
 
 describe('retries', () => {
-	it('waits out a 429 with Retry-After: 2, then succeeds', async () => {
+	const statuses = (project: TestProject) => env.requests(project.projectId).map((entry) => entry.status);
+
+	it('waits out a 429 for as long as Retry-After says, then succeeds', async () => {
 		const project = env.createProject();
 		env.sandbox.control.seed(project.key, { bots: 3 });
 		env.sandbox.control.injectFaults({ count: 1, status: 429, retryAfter: 2 });
-		const started = Date.now();
-		const result = await runActionNode({ credentials: project.credentials, parameters: listBots() });
-		const elapsed = Date.now() - started;
-		expect(result.error).toBeUndefined();
-		expect(result.items).toHaveLength(3);
-		expect(elapsed).toBeGreaterThanOrEqual(2000);
-		expect(env.requests(project.projectId).map((entry) => entry.status)).toEqual([429, 200]);
+		const sent = await send(project, 'listBots', { qs: { limit: 5, offset: 0 } });
+		expect(sent.error).toBeUndefined();
+		expect(sent.body).toHaveLength(3);
+		expect(sent.waits).toEqual([2000]);
+		expect(statuses(project)).toEqual([429, 200]);
 	});
 
 	it('repeats a POST after a 429: the server turned it away without acting', async () => {
 		const project = env.createProject();
 		env.sandbox.control.injectFaults({ count: 1, status: 429, retryAfter: 1, method: 'POST' });
-		const result = await runActionNode({
-			credentials: project.credentials,
-			parameters: { resource: 'bot', operation: 'create', name: 'After the limit' },
-		});
-		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toMatchObject({ name: 'After the limit' });
+		const sent = await send(project, 'createBot', { body: { name: 'After the limit' } });
+		expect(sent.error).toBeUndefined();
+		expect(sent.body).toMatchObject({ name: 'After the limit' });
+		expect(sent.waits).toEqual([1000]);
 		expect(env.requests(project.projectId).map((entry) => [entry.method, entry.status])).toEqual([
 			['POST', 429],
 			['POST', 200],
 		]);
 	});
 
-	it('gives up with a clear error when Retry-After exceeds the wait budget', async () => {
+	it('gives up at once with a clear error when Retry-After exceeds the wait budget', async () => {
 		const project = env.createProject();
 		env.sandbox.control.injectFaults({ count: 1, status: 429, retryAfter: 3600 });
-		const result = await runActionNode({ credentials: project.credentials, parameters: listBots() });
-		expect(result.error?.message).toMatch(/rate limit reached/);
-		expect(result.error?.description).toMatch(/requests per minute/);
-		expect(env.requests(project.projectId)).toHaveLength(1);
+		const sent = await send(project, 'listBots');
+		expect(sent.error?.message).toBe('Worken rate limit reached (429 Too Many Requests) and the retry budget is used up');
+		expect(sent.error?.description).toBe(
+			"Your Worken plan limits requests per minute. Run fewer items at once, add a Wait node, raise Max Retries or Max Retry Wait (Seconds) under the node's Retry Options, or upgrade the plan.",
+		);
+		expect(sent.waits).toEqual([]);
+		expect(statuses(project)).toEqual([429]);
 	});
 
-	it('retries a GET through three 500s, then succeeds', async () => {
+	it('waits out a long Retry-After when Max Retry Wait allows it', async () => {
+		const project = env.createProject();
+		env.sandbox.control.injectFaults({ count: 1, status: 429, retryAfter: 3 });
+		const refused = await send(project, 'listBots', {}, { maxWaitMs: 2000 });
+		expect(refused.error?.httpCode).toBe('429');
+		expect(refused.waits).toEqual([]);
+		env.sandbox.control.injectFaults({ count: 1, status: 429, retryAfter: 3 });
+		const waited = await send(project, 'listBots', {}, { maxWaitMs: 5000 });
+		expect(waited.error).toBeUndefined();
+		expect(waited.waits).toEqual([3000]);
+		expect(statuses(project)).toEqual([429, 429, 200]);
+	});
+
+	it('retries a GET through three 500s with a doubling backoff, then succeeds', async () => {
 		const project = env.createProject();
 		env.sandbox.control.seed(project.key, { bots: 2 });
 		env.sandbox.control.injectFaults({ count: 3, status: 500 });
-		const result = await runActionNode({ credentials: project.credentials, parameters: listBots() });
-		expect(result.error).toBeUndefined();
-		expect(result.items).toHaveLength(2);
-		expect(env.requests(project.projectId).map((entry) => entry.status)).toEqual([500, 500, 500, 200]);
+		const sent = await send(project, 'listBots');
+		expect(sent.error).toBeUndefined();
+		expect(sent.body).toHaveLength(2);
+		expect(sent.waits).toEqual([400, 800, 1600]);
+		expect(statuses(project)).toEqual([500, 500, 500, 200]);
 	});
 
 	it('retries a GET after the connection was reset', async () => {
 		const project = env.createProject();
 		env.sandbox.control.seed(project.key, { bots: 1 });
 		env.sandbox.control.injectFaults({ count: 1, reset: true });
-		const result = await runActionNode({ credentials: project.credentials, parameters: listBots() });
-		expect(result.error).toBeUndefined();
-		expect(result.items).toHaveLength(1);
+		const sent = await send(project, 'listBots');
+		expect(sent.error).toBeUndefined();
+		expect(sent.body).toHaveLength(1);
+		expect(sent.waits).toEqual([400]);
 		expect(env.requests(project.projectId)).toHaveLength(2);
 	});
 
 	it('never sends a create twice after a 500', async () => {
 		const project = env.createProject();
 		env.sandbox.control.injectFaults({ count: 1, status: 500, method: 'POST' });
-		const result = await runActionNode({
-			credentials: project.credentials,
-			parameters: { resource: 'bot', operation: 'create', name: 'Only once' },
-		});
-		expect(result.error?.message).toBe('Worken had an internal error (500)');
-		expect(result.error?.description).toMatch(/not repeated automatically/);
-		const posts = env.requests(project.projectId).filter((entry) => entry.method === 'POST');
-		expect(posts).toHaveLength(1);
+		const sent = await send(project, 'createBot', { body: { name: 'Only once' } });
+		expect(sent.error?.message).toBe('Worken had an internal error (500)');
+		expect(sent.error?.description).toBe(
+			'Worken said: Internal Server Error. The request was not repeated automatically, because Worken may have acted on it before failing and repeating it could create or change something twice. Check whether the change happened before you run the node again.',
+		);
+		expect(sent.waits).toEqual([]);
+		expect(env.requests(project.projectId).map((entry) => [entry.method, entry.status])).toEqual([['POST', 500]]);
 	});
 
 	it('never sends a create twice after the connection broke mid-request', async () => {
 		const project = env.createProject();
 		env.sandbox.control.injectFaults({ count: 1, reset: true, method: 'POST' });
-		const result = await runActionNode({
-			credentials: project.credentials,
-			parameters: { resource: 'bot', operation: 'create', name: 'Only once' },
-		});
-		expect(result.error?.message).toMatch(/Could not reach Worken/);
-		expect(result.error?.description).toMatch(/may or may not have received it/);
+		const sent = await send(project, 'createBot', { body: { name: 'Only once' } });
+		expect(sent.error?.message).toBe(`Could not reach Worken at ${env.sandbox.url}`);
+		expect(sent.error?.description).toMatch(
+			/^Network error E[A-Z_]+\. The connection broke after the request was sent, so Worken may or may not have received it\./,
+		);
+		expect(sent.waits).toEqual([]);
 		expect(env.requests(project.projectId).filter((entry) => entry.method === 'POST')).toHaveLength(1);
 	});
 
-	it('stops retrying a GET after the retry budget, with a clear error', async () => {
+	it('stops retrying a GET after Max Retries, with a clear error', async () => {
 		const project = env.createProject();
 		env.sandbox.control.injectFaults({ count: 20, status: 503 });
-		const result = await runActionNode({ credentials: project.credentials, parameters: listBots() });
-		expect(result.error?.message).toBe('Worken had an internal error (503)');
+		const sent = await send(project, 'listBots');
+		expect(sent.error?.message).toBe('Worken had an internal error (503)');
 		// One attempt and five retries.
-		expect(env.requests(project.projectId)).toHaveLength(6);
+		expect(sent.waits).toEqual([400, 800, 1600, 3200, 6400]);
+		expect(statuses(project)).toEqual([503, 503, 503, 503, 503, 503]);
 		env.sandbox.control.clearFaults();
 	});
 });
 
-describe('retry options', () => {
+describe('retry options and the credential, read by the node', () => {
 	it('Max Retries 0 fails on the first 500 of a GET', async () => {
 		const project = env.createProject();
 		env.sandbox.control.injectFaults({ count: 1, status: 500 });
@@ -136,21 +192,35 @@ describe('retry options', () => {
 		expect(env.requests(project.projectId)).toHaveLength(1);
 	});
 
-	it('a longer Max Retry Wait lets a long Retry-After be waited out', async () => {
+	it('Max Retry Wait shorter than Retry-After fails at once, naming Retry Options', async () => {
 		const project = env.createProject();
 		env.sandbox.control.injectFaults({ count: 1, status: 429, retryAfter: 3 });
-		const refused = await runActionNode({
+		const result = await runActionNode({
 			credentials: project.credentials,
 			parameters: listBots({ retryOptions: { maxWaitSeconds: 2 } }),
 		});
-		expect(refused.error?.message).toMatch(/rate limit reached/);
-		expect(refused.error?.description).toMatch(/Retry Options/);
-		env.sandbox.control.injectFaults({ count: 1, status: 429, retryAfter: 3 });
-		const waited = await runActionNode({
-			credentials: project.credentials,
-			parameters: listBots({ retryOptions: { maxWaitSeconds: 5 } }),
-		});
-		expect(waited.error).toBeUndefined();
+		expect(result.error?.message).toBe('Worken rate limit reached (429 Too Many Requests) and the retry budget is used up');
+		expect(result.error?.description).toMatch(/under the node's Retry Options/);
+		expect(env.requests(project.projectId)).toHaveLength(1);
+	});
+
+	it('reads the credential once per input item, however many requests the item makes', async () => {
+		const project = env.createProject();
+		env.sandbox.control.seed(project.key, { bots: 250 });
+		const reads = jest.spyOn(PackCredentialsHelper.prototype, 'getDecrypted');
+		try {
+			const result = await runActionNode({
+				credentials: project.credentials,
+				parameters: listBots({ returnAll: true, options: { parallelRequests: 1 } }),
+				items: [{}, {}],
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(500);
+			expect(env.requests(project.projectId)).toHaveLength(6);
+			expect(reads).toHaveBeenCalledTimes(2);
+		} finally {
+			reads.mockRestore();
+		}
 	});
 });
 

@@ -34,16 +34,17 @@ async function activatedWithChanges(threads: number, maxItems: number): Promise<
 
 test('a 500 in the middle of a multi-page poll: the poll fails, nothing is stored, the next poll delivers every thread once', async () => {
 	const { project, poller } = await activatedWithChanges(250, 250);
-	// Fewer retries than the default 5 (which wait 12.4 s in all), to keep the test fast.
-	poller.parameters = { ...poller.parameters, retryOptions: { maxRetries: 2 } };
+	// The trigger's Retry Options apply: with no retries the first 500 fails the poll (retries and their
+	// waits are the transport's, tested in test/foundation/transport.test.ts).
+	poller.parameters = { ...poller.parameters, retryOptions: { maxRetries: 0 } };
 	const before = JSON.stringify(poller.staticData);
 
-	// Page 1 goes through; page 2 fails on the first try and on every retry of the transport (1 + 2).
+	// Page 1 goes through; page 2 fails.
 	sb.control.injectFaults({ count: 1, delayMs: 0, pathPrefix: '/threads' });
-	sb.control.injectFaults({ count: 3, status: 500, pathPrefix: '/threads' });
+	sb.control.injectFaults({ count: 1, status: 500, pathPrefix: '/threads' });
 	sb.control.clearRequests();
 	await expect(poller.poll()).rejects.toThrow('Worken had an internal error (500)');
-	expect(feedRequests(sb, project).map((entry) => entry.status)).toEqual([200, 500, 500, 500]);
+	expect(feedRequests(sb, project).map((entry) => entry.status)).toEqual([200, 500]);
 	expect(sb.control.pendingFaults()).toEqual([]);
 	expect(JSON.stringify(poller.staticData)).toBe(before);
 
@@ -130,6 +131,33 @@ test('a cursor Worken no longer accepts: the trigger starts again from the head 
 
 	const created = await createThread(sb, project, project.seeded.chatIds[0]);
 	expect(ids(await poller.poll())).toEqual([created.id]);
+});
+
+test('a refused cursor is told by the 400 status of the feed request, whatever words Worken uses', async () => {
+	const project = newProject(sb, { bots: 1, chatsPerBot: 1, threadsPerChat: 2 });
+	const poller = new Poller(project, { events: ['newThread'] });
+	expect(await poller.poll()).toBeNull();
+	const stored = poller.state()?.cursor;
+
+	sb.control.clearRequests();
+	sb.control.injectFaults({ count: 1, status: 400, message: 'Position unknown, please resynchronise', pathPrefix: '/threads' });
+	expect(await poller.poll()).toBeNull();
+	expect(feedRequests(sb, project).map((entry) => [entry.query.cursor, entry.status])).toEqual([
+		[stored, 400],
+		['', 200],
+	]);
+	expect(poller.state()).toMatchObject({ phase: 'watching' });
+
+	const created = await createThread(sb, project, project.seeded.chatIds[0]);
+	expect(ids(await poller.poll())).toEqual([created.id]);
+});
+
+test('a 400 on the very first feed request (no cursor yet) fails the poll: there is nothing to start again from', async () => {
+	const project = newProject(sb, { bots: 1, chatsPerBot: 1, threadsPerChat: 1 });
+	const poller = new Poller(project, { events: ['newThread'] });
+	sb.control.injectFaults({ count: 1, status: 400, message: 'Invalid cursor', pathPrefix: '/threads' });
+	await expect(poller.poll()).rejects.toThrow('Worken did not accept the request: Invalid cursor');
+	expect(poller.state()).toEqual({});
 });
 
 test('when the poll time budget runs out, each poll does one page and the next continues: activation and backlog', async () => {

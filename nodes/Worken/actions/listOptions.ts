@@ -5,7 +5,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../shared/collections';
-import { fail } from '../../shared/validation';
+import { checkNumberRange } from '../../shared/validation';
 
 export const listProperties: INodeProperties[] = [
 	{
@@ -62,16 +62,12 @@ export interface ListOptions {
 }
 
 function readParallelRequests(ctx: IExecuteFunctions, itemIndex: number): 'auto' | number {
-	const raw = ctx.getNodeParameter('options.parallelRequests', itemIndex, 0);
-	const value = typeof raw === 'number' ? raw : Number(raw);
-	if (!Number.isInteger(value) || value < 0 || value > 16) {
-		fail(
-			ctx,
-			itemIndex,
-			'Parallel Requests must be a whole number from 0 (Auto) to 16',
-			`You entered ${JSON.stringify(raw)}. Pick Auto, or 1 to read pages one after another.`,
-		);
-	}
+	const value = checkNumberRange(ctx, itemIndex, 'Parallel Requests', ctx.getNodeParameter('options.parallelRequests', itemIndex, 0), {
+		min: 0,
+		max: 16,
+		integer: true,
+		hint: 'Pick Auto (0), or 1 to read pages one after another.',
+	});
 	return value === 0 ? 'auto' : value;
 }
 
@@ -80,15 +76,10 @@ export function readListOptions(ctx: IExecuteFunctions, itemIndex: number): List
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) === true;
 	const parallelRequests = readParallelRequests(ctx, itemIndex);
 	if (returnAll) return { returnAll, parallelRequests };
-	const raw = ctx.getNodeParameter('limit', itemIndex, 50);
-	const limit = typeof raw === 'number' ? raw : Number(raw);
-	if (!Number.isInteger(limit) || limit < 1) {
-		fail(
-			ctx,
-			itemIndex,
-			'Limit must be a whole number of at least 1',
-			`You entered ${JSON.stringify(raw)}. Enter how many results to return, or turn on Return All.`,
-		);
-	}
+	const limit = checkNumberRange(ctx, itemIndex, 'Limit', ctx.getNodeParameter('limit', itemIndex, 50), {
+		min: 1,
+		integer: true,
+		hint: 'Enter how many results to return, or turn on Return All.',
+	});
 	return { returnAll, limit, parallelRequests };
 }

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { withDisplay } from './display';
 import type { WorkenOperation, WorkenResourceModule } from './types';
 
 /**
@@ -17,7 +17,7 @@ export function resourceModule(
 		description: [
 			operationProperty,
 			...Object.entries(operations).flatMap(([name, operation]) =>
-				withDisplay(resource, name, operation.properties),
+				updateDisplayOptions({ show: { resource: [resource], operation: [name] } }, operation.properties),
 			),
 		],
 		operations,

@@ -2,17 +2,19 @@
  * Runs the chosen operation once per input item: each item's own expressions, its own output items
  * (paired with it), and with Continue On Fail an `{error}` item instead of stopping the others.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { openWorkenContext } from '../../transport/context';
+import { asNodeError } from '../../transport/errors';
+import { RETRY_OPTIONS_NAME, retryPolicy } from '../../transport/requestOptions';
 import { nameFailedExpressionField } from './expressionError';
 import { resources } from './resources';
 
 function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
-	const description = (error as NodeApiError).description;
+	const { description, httpCode } = error as { description?: unknown; httpCode?: unknown };
 	if (typeof description === 'string' && description !== '') json.description = description;
-	const httpCode = (error as NodeApiError).httpCode;
 	if (httpCode) json.httpCode = httpCode;
 	return { json, pairedItem: { item: itemIndex } };
 }
@@ -46,7 +48,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					{ itemIndex },
 				);
 			}
-			const result = await handler.execute.call(this, itemIndex);
+			const retry = retryPolicy(this.getNodeParameter(RETRY_OPTIONS_NAME, itemIndex, {}));
+			const worken = await openWorkenContext(this, itemIndex, retry);
+			const result = await handler.execute.call(this, itemIndex, worken);
 			for (const json of Array.isArray(result) ? result : [result]) {
 				output.push({ json, pairedItem: { item: itemIndex } });
 			}
@@ -57,13 +61,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				output.push(errorItem(error as Error, itemIndex));
 				continue;
 			}
-			// Both constructors hand back the very error they are given when it is already theirs, so the
-			// message and description built by the transport or the validators reach the user unchanged.
-			if (error instanceof NodeApiError) {
-				if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
-				throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex });
-			}
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			throw asNodeError(this.getNode(), error, itemIndex);
 		}
 	}
 

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { filtersCollection } from '../../../shared/collections';
 import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
 import { fetchOffsetList } from '../../../transport/pagination';
@@ -29,7 +30,7 @@ export const properties: INodeProperties[] = [
 ];
 
 /** One record per day and bot, oldest day first. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
 	const from = checkDay(this, itemIndex, 'From', filters.from);
@@ -41,5 +42,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (to !== undefined) qs.to = to;
 	const botId = getOptionalLocatorId(this, 'filters.botId', 'botId', itemIndex);
 	if (botId !== undefined) qs.bot_id = botId;
-	return await fetchOffsetList(this, 'listUsage', { ...readListOptions(this, itemIndex), qs, itemIndex });
+	return await fetchOffsetList(worken, 'listUsage', { ...readListOptions(this, itemIndex), qs, itemIndex });
 }

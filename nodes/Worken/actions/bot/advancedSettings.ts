@@ -6,9 +6,10 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { getPath, isPlainObject } from '../../../shared/objects';
 import { fail, parseJsonObject } from '../../../shared/validation';
 import { SETTING_SECTIONS, SETTINGS, TOOL_MODES } from './settingsSchema';
-import { checkSettingValue, getPath, isPlainObject } from './settingsValues';
+import { checkSettingValue } from './settingsValues';
 
 const FIELD = 'Advanced Settings';
 const EXAMPLE = '{"ai": {"model": {"temperature": 0.5}}}';

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../transport/normalise';
 import { workenRequest } from '../../../transport/transport';
@@ -11,7 +12,7 @@ export const properties: INodeProperties[] = [
 ];
 
 /** Returns the new bot, not the original. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const botId = getLocatorId(this, 'botId', itemIndex);
-	return normaliseObject(await workenRequest(this, 'cloneBot', { pathParams: { botId }, itemIndex }));
+	return normaliseObject(await workenRequest(worken, 'cloneBot', { pathParams: { botId }, itemIndex }));
 }

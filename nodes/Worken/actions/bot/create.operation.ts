@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { additionalFieldsCollection } from '../../../shared/collections';
 import { normaliseObject } from '../../../transport/normalise';
 import { workenRequest } from '../../../transport/transport';
@@ -20,7 +21,7 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const name = checkNonEmpty(this, itemIndex, 'Name', this.getNodeParameter('name', itemIndex));
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = { name };
@@ -28,5 +29,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (description !== undefined && description !== null && String(description).trim() !== '') {
 		body.description = String(description);
 	}
-	return normaliseObject(await workenRequest(this, 'createBot', { body, itemIndex }));
+	return normaliseObject(await workenRequest(worken, 'createBot', { body, itemIndex }));
 }

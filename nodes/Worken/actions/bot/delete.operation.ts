@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { workenRequest } from '../../../transport/transport';
 
@@ -9,9 +10,9 @@ export const properties: INodeProperties[] = [
 	}),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const botId = getLocatorId(this, 'botId', itemIndex);
 	// Worken answers 204 with no body: the item says what happened instead.
-	await workenRequest(this, 'deleteBot', { pathParams: { botId }, itemIndex });
+	await workenRequest(worken, 'deleteBot', { pathParams: { botId }, itemIndex });
 	return { deleted: true, id: botId };
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../transport/normalise';
 import { workenRequest } from '../../../transport/transport';
@@ -19,10 +20,10 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const botId = getLocatorId(this, 'botId', itemIndex);
 	const settings = normaliseObject(
-		await workenRequest(this, 'getBotSettings', { pathParams: { botId }, itemIndex }),
+		await workenRequest(worken, 'getBotSettings', { pathParams: { botId }, itemIndex }),
 	);
 	return this.getNodeParameter('simplify', itemIndex, true) === true ? simplifySettings(botId, settings) : settings;
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../transport/normalise';
 import { workenRequest } from '../../../transport/transport';
@@ -23,10 +24,10 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const botId = getLocatorId(this, 'botId', itemIndex);
 	const status = checkOneOf(this, itemIndex, 'Status', this.getNodeParameter('status', itemIndex), SETTABLE_STATUSES);
 	return normaliseObject(
-		await workenRequest(this, 'setBotStatus', { pathParams: { botId }, body: { status }, itemIndex }),
+		await workenRequest(worken, 'setBotStatus', { pathParams: { botId }, body: { status }, itemIndex }),
 	);
 }

@@ -5,10 +5,11 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { deepMerge, hasAnyValue, isPlainObject, setPath } from '../../../shared/objects';
 import { checkNonEmpty, checkOneOf, fail } from '../../../shared/validation';
 import { parseAdvancedSettings } from './advancedSettings';
 import { SETTINGS, TOOL_MODES } from './settingsSchema';
-import { checkSettingValue, deepMerge, hasAnyValue, isPlainObject, setPath } from './settingsValues';
+import { checkSettingValue } from './settingsValues';
 
 /** The Tool Approval Modes rows as `{toolName: mode}`. */
 function toolModesFromFields(ctx: IExecuteFunctions, itemIndex: number, tools: unknown): IDataObject {

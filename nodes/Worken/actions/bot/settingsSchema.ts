@@ -65,4 +65,3 @@ export const SETTING_SECTIONS: readonly (readonly string[])[] = [
 ];
 
 export const TOOL_MODES = ['auto', 'operator_approve', 'user_approve'] as const;
-export type ToolMode = (typeof TOOL_MODES)[number];

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { getPath, isPlainObject } from '../../../shared/objects';
 import { SETTINGS } from './settingsSchema';
-import { getPath, isPlainObject } from './settingsValues';
 
 /**
  * The flat shape of Get Settings: `botId`, then every setting the node knows under the name of its

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { updateFieldsCollection } from '../../../shared/collections';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../transport/normalise';
@@ -35,10 +36,10 @@ const fields: BodyField[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const botId = getLocatorId(this, 'botId', itemIndex);
 	const body = readUpdateBody(this, itemIndex, fields, {
 		description: 'Add Name or Description under Update Fields.',
 	});
-	return normaliseObject(await workenRequest(this, 'updateBot', { pathParams: { botId }, body, itemIndex }));
+	return normaliseObject(await workenRequest(worken, 'updateBot', { pathParams: { botId }, body, itemIndex }));
 }

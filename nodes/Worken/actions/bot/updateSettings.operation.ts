@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../transport/normalise';
 import { workenRequest } from '../../../transport/transport';
@@ -176,11 +177,11 @@ export const properties: INodeProperties[] = [
 ];
 
 /** Sends only what the user set; Worken deep-merges it into the bot's settings and returns all of them. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const botId = getLocatorId(this, 'botId', itemIndex);
 	const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body = buildSettingsBody(this, itemIndex, updateFields);
 	return normaliseObject(
-		await workenRequest(this, 'updateBotSettings', { pathParams: { botId }, body, itemIndex }),
+		await workenRequest(worken, 'updateBotSettings', { pathParams: { botId }, body, itemIndex }),
 	);
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../transport/normalise';
 import { workenRequest } from '../../../transport/transport';
@@ -11,10 +12,10 @@ export const properties: INodeProperties[] = [
 	locatorField('botId', { description: 'The bot that answers in this chat' }),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const name = checkNonEmpty(this, itemIndex, 'Name', this.getNodeParameter('name', itemIndex));
 	const botId = getLocatorId(this, 'botId', itemIndex);
 	return normaliseObject(
-		await workenRequest(this, 'createChat', { body: { name, bot_id: botId }, itemIndex }),
+		await workenRequest(worken, 'createChat', { body: { name, bot_id: botId }, itemIndex }),
 	);
 }

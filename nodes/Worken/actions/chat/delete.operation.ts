@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { workenRequest } from '../../../transport/transport';
 
@@ -7,9 +8,9 @@ export const properties: INodeProperties[] = [
 	locatorField('chatId', { description: 'The chat to delete. Its threads and messages are deleted with it.' }),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const chatId = getLocatorId(this, 'chatId', itemIndex);
 	// Worken answers 204 with no body: the item says what happened instead.
-	await workenRequest(this, 'deleteChat', { pathParams: { chatId }, itemIndex });
+	await workenRequest(worken, 'deleteChat', { pathParams: { chatId }, itemIndex });
 	return { deleted: true, id: chatId };
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { filtersCollection } from '../../../shared/collections';
 import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
 import { fetchOffsetList } from '../../../transport/pagination';
@@ -11,9 +12,9 @@ export const properties: INodeProperties[] = [
 	listOptionsCollection,
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject[]> {
 	const qs: IDataObject = {};
 	const botId = getOptionalLocatorId(this, 'filters.botId', 'botId', itemIndex);
 	if (botId !== undefined) qs.bot_id = botId;
-	return await fetchOffsetList(this, 'listChats', { ...readListOptions(this, itemIndex), qs, itemIndex });
+	return await fetchOffsetList(worken, 'listChats', { ...readListOptions(this, itemIndex), qs, itemIndex });
 }

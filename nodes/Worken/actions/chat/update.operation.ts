@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { updateFieldsCollection } from '../../../shared/collections';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../transport/normalise';
@@ -21,10 +22,10 @@ const fields: BodyField[] = [
 	moveToBot('Pick the bot to move the chat to, or remove the Bot field.'),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const chatId = getLocatorId(this, 'chatId', itemIndex);
 	const body = readUpdateBody(this, itemIndex, fields, { description: 'Add Name or Bot under Update Fields.' });
 	return normaliseObject(
-		await workenRequest(this, 'updateChat', { pathParams: { chatId }, body, itemIndex }),
+		await workenRequest(worken, 'updateChat', { pathParams: { chatId }, body, itemIndex }),
 	);
 }

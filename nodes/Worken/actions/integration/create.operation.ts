@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { additionalFieldsCollection } from '../../../shared/collections';
 import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../transport/normalise';
@@ -44,7 +45,7 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const type = readIntegrationType(this, itemIndex);
 	const name = checkNonEmpty(this, itemIndex, 'Name', this.getNodeParameter('name', itemIndex));
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
@@ -54,5 +55,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (additionalFields.config !== undefined) {
 		body.config = parseJsonObject(this, itemIndex, 'Config', additionalFields.config);
 	}
-	return normaliseObject(await workenRequest(this, 'createIntegration', { body, itemIndex }));
+	return normaliseObject(await workenRequest(worken, 'createIntegration', { body, itemIndex }));
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { workenRequest } from '../../../transport/transport';
 
@@ -7,9 +8,9 @@ export const properties: INodeProperties[] = [
 	locatorField('integrationId', { description: 'The integration to delete' }),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const integrationId = getLocatorId(this, 'integrationId', itemIndex);
 	// Worken answers 204 with no body: the item says what happened instead.
-	await workenRequest(this, 'deleteIntegration', { pathParams: { integrationId }, itemIndex });
+	await workenRequest(worken, 'deleteIntegration', { pathParams: { integrationId }, itemIndex });
 	return { deleted: true, id: integrationId };
 }

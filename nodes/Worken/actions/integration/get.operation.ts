@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../transport/normalise';
 import { workenRequest } from '../../../transport/transport';
@@ -8,9 +9,9 @@ export const properties: INodeProperties[] = [
 	locatorField('integrationId', { description: 'The integration to get' }),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const integrationId = getLocatorId(this, 'integrationId', itemIndex);
 	return normaliseObject(
-		await workenRequest(this, 'getIntegration', { pathParams: { integrationId }, itemIndex }),
+		await workenRequest(worken, 'getIntegration', { pathParams: { integrationId }, itemIndex }),
 	);
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { filtersCollection } from '../../../shared/collections';
 import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
 import { fetchOffsetList } from '../../../transport/pagination';
@@ -24,11 +25,11 @@ export const properties: INodeProperties[] = [
 	listOptionsCollection,
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
 	const botId = getOptionalLocatorId(this, 'filters.botId', 'botId', itemIndex);
 	if (botId !== undefined) qs.bot_id = botId;
 	if (filters.type !== undefined) qs.type = checkNonEmpty(this, itemIndex, 'Type', filters.type);
-	return await fetchOffsetList(this, 'listIntegrations', { ...readListOptions(this, itemIndex), qs, itemIndex });
+	return await fetchOffsetList(worken, 'listIntegrations', { ...readListOptions(this, itemIndex), qs, itemIndex });
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { updateFieldsCollection } from '../../../shared/collections';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../transport/normalise';
@@ -47,12 +48,12 @@ const fields: BodyField[] = [
 	{ name: 'config', read: (ctx, itemIndex, value) => parseJsonObject(ctx, itemIndex, 'Config', value) },
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const integrationId = getLocatorId(this, 'integrationId', itemIndex);
 	const body = readUpdateBody(this, itemIndex, fields, {
 		description: 'Add Name, Bot, Status or Config under Update Fields.',
 	});
 	return normaliseObject(
-		await workenRequest(this, 'updateIntegration', { pathParams: { integrationId }, body, itemIndex }),
+		await workenRequest(worken, 'updateIntegration', { pathParams: { integrationId }, body, itemIndex }),
 	);
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { fetchOffsetList } from '../../../transport/pagination';
 import { listOptionsCollection, listProperties, readListOptions } from '../listOptions';
@@ -12,11 +13,11 @@ export const properties: INodeProperties[] = [
 ];
 
 /** One output item per message, oldest first, as Worken lists them. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject[]> {
 	const threadId = getLocatorId(this, 'threadId', itemIndex);
 	const { returnAll, limit, parallelRequests } = readListOptions(this, itemIndex);
-	const { chatId } = await getThreadChat(this, threadId, itemIndex);
-	return await fetchOffsetList(this, 'listMessages', {
+	const { chatId } = await getThreadChat(worken, threadId, itemIndex);
+	return await fetchOffsetList(worken, 'listMessages', {
 		returnAll,
 		limit,
 		parallelRequests,

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import type { AssembledReply } from '../../../transport/sse';
 import { readReplyStream, ReplyStreamError } from '../../../transport/sse';
@@ -61,7 +62,7 @@ function brokenReplyError(
  * Output: `{reply, message, usage: {input_tokens, output_tokens}, threadId, chatId}` where `reply` is the
  * full text as streamed and `message` the assistant message Worken stored.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const threadId = getLocatorId(this, 'threadId', itemIndex);
 	const raw = this.getNodeParameter('content', itemIndex, '') as unknown;
 	checkNonEmpty(this, itemIndex, 'Content', raw);
@@ -71,8 +72,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// thread with a 409 before storing anything, and the transport turns that into a message saying what to
 	// do. The 409 is an inferred row of the contract; leaving the judgement to the server means a live API
 	// that differs here is never blocked by a stale rule of ours.
-	const { chatId } = await getThreadChat(this, threadId, itemIndex);
-	const stream = await workenStreamRequest(this, 'streamReply', {
+	const { chatId } = await getThreadChat(worken, threadId, itemIndex);
+	const stream = await workenStreamRequest(worken, 'streamReply', {
 		pathParams: { chatId, threadId },
 		body: { messages: [{ role: 'user', content }] },
 		itemIndex,

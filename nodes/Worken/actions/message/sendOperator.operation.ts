@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../transport/normalise';
 import { workenRequest } from '../../../transport/transport';
@@ -19,11 +20,11 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const threadId = getLocatorId(this, 'threadId', itemIndex);
 	const raw = this.getNodeParameter('text', itemIndex, '') as unknown;
 	checkNonEmpty(this, itemIndex, 'Text', raw);
-	const response = await workenRequest(this, 'sendOperatorMessage', {
+	const response = await workenRequest(worken, 'sendOperatorMessage', {
 		pathParams: { threadId },
 		body: { text: String(raw) },
 		itemIndex,

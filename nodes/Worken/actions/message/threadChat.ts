@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { normaliseObject } from '../../../transport/normalise';
 import { workenRequest } from '../../../transport/transport';
 
@@ -11,16 +12,16 @@ import { workenRequest } from '../../../transport/transport';
  * `GET /threads/:id` finds its chat (and fails with "Thread not found" naming the id if it does not exist).
  */
 export async function getThreadChat(
-	ctx: IExecuteFunctions,
+	worken: WorkenContext,
 	threadId: string,
 	itemIndex: number,
 ): Promise<{ chatId: string; thread: IDataObject }> {
 	const thread = normaliseObject(
-		await workenRequest(ctx, 'getThread', { pathParams: { threadId }, itemIndex }),
+		await workenRequest(worken, 'getThread', { pathParams: { threadId }, itemIndex }),
 	);
 	const chatId = thread.chat_id;
 	if (typeof chatId !== 'string' || chatId === '') {
-		throw new NodeOperationError(ctx.getNode(), `Worken did not say which chat thread "${threadId}" belongs to`, {
+		throw new NodeOperationError(worken.n8n.getNode(), `Worken did not say which chat thread "${threadId}" belongs to`, {
 			itemIndex,
 			description: 'The thread came back without a chat_id, so its messages cannot be addressed. Nothing was posted to the thread.',
 		});

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { additionalFieldsCollection } from '../../../shared/collections';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../transport/normalise';
@@ -19,9 +20,9 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const chatId = getLocatorId(this, 'chatId', itemIndex);
 	const body = readBodyFields(this, itemIndex, 'additionalFields', [nonEmptyText('title', 'Title')]);
-	const response = await workenRequest(this, 'createThread', { pathParams: { chatId }, body, itemIndex });
+	const response = await workenRequest(worken, 'createThread', { pathParams: { chatId }, body, itemIndex });
 	return normaliseObject(response);
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../transport/normalise';
 import { workenRequest } from '../../../transport/transport';
@@ -16,11 +17,11 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const threadId = getLocatorId(this, 'threadId', itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const thread = normaliseObject(
-		await workenRequest(this, 'getThread', { pathParams: { threadId }, itemIndex }),
+		await workenRequest(worken, 'getThread', { pathParams: { threadId }, itemIndex }),
 	);
 	return simplify ? simplifyThread(thread) : thread;
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { filtersCollection } from '../../../shared/collections';
 import { getLocatorId, getOptionalLocatorId, locatorField } from '../../../shared/locators';
 import { fetchOffsetList } from '../../../transport/pagination';
@@ -57,7 +58,7 @@ function projectFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject 
 	return qs;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject[]> {
 	const scope = this.getNodeParameter('scope', itemIndex, 'project') as string;
 	const { returnAll, limit, parallelRequests } = readListOptions(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
@@ -65,7 +66,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	let threads: IDataObject[];
 	if (scope === 'chat') {
 		const chatId = getLocatorId(this, 'chatId', itemIndex);
-		threads = await fetchOffsetList(this, 'listChatThreads', {
+		threads = await fetchOffsetList(worken, 'listChatThreads', {
 			returnAll,
 			limit,
 			parallelRequests,
@@ -74,7 +75,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		});
 	} else {
 		const qs = projectFilters(this, itemIndex);
-		threads = await fetchOffsetList(this, 'listThreads', { returnAll, limit, parallelRequests, qs, itemIndex });
+		threads = await fetchOffsetList(worken, 'listThreads', { returnAll, limit, parallelRequests, qs, itemIndex });
 	}
 	return simplify ? threads.map(simplifyThread) : threads;
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../transport/normalise';
 import { THREAD_MODES } from '../../../shared/threadModes';
@@ -30,10 +31,10 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const threadId = getLocatorId(this, 'threadId', itemIndex);
 	const mode = checkOneOf(this, itemIndex, 'Mode', this.getNodeParameter('mode', itemIndex), THREAD_MODES);
-	const response = await workenRequest(this, 'setThreadMode', {
+	const response = await workenRequest(worken, 'setThreadMode', {
 		pathParams: { threadId },
 		body: { mode },
 		itemIndex,

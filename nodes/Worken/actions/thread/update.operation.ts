@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { WorkenContext } from '../../../transport/context';
 import { updateFieldsCollection } from '../../../shared/collections';
 import { getLocatorId, locatorField } from '../../../shared/locators';
 import { normaliseObject } from '../../../transport/normalise';
@@ -19,12 +20,12 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
 	const threadId = getLocatorId(this, 'threadId', itemIndex);
 	const body = readUpdateBody(this, itemIndex, [nonEmptyText('title', 'Title')], {
 		message: 'Update Fields is empty: there is nothing to update',
 		description: 'Add the Title field under Update Fields and enter the new title. Nothing was sent to Worken.',
 	});
-	const response = await workenRequest(this, 'updateThread', { pathParams: { threadId }, body, itemIndex });
+	const response = await workenRequest(worken, 'updateThread', { pathParams: { threadId }, body, itemIndex });
 	return normaliseObject(response);
 }
