@@ -104,13 +104,12 @@ export async function eventsForThreads(
 }
 
 /**
- * The new messages of each planned thread, as many threads at a time as the limiter's window allows (it
- * grows while Worken keeps pace). The first failure fails the poll: no later thread is started and the
+ * The new messages of each planned thread, as many threads at a time as the limiter allows (fewer after
+ * a 429). The first failure fails the poll: no later thread is started and the
  * caller remembers nothing.
  */
 async function readMessagesOf(ctx: IPollFunctions, plans: ThreadPlan[], limiter: AdaptiveLimiter): Promise<IDataObject[][]> {
 	const results: IDataObject[][] = plans.map(() => []);
-	const pacer = limiter.pacer(() => true);
 	let next = 0;
 	try {
 		await runInWindow(limiter, () => {
@@ -120,8 +119,7 @@ async function readMessagesOf(ctx: IPollFunctions, plans: ThreadPlan[], limiter:
 				if (!messages) continue;
 				next++;
 				return async () => {
-					results[i] = await fetchNewMessages(ctx, thread, messages, pacer);
-					return true;
+					results[i] = await fetchNewMessages(ctx, thread, messages, limiter);
 				};
 			}
 			return undefined;

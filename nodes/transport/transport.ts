@@ -7,7 +7,6 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { RequestPacer } from './concurrency';
-import { AnswerNotNeeded } from './concurrency';
 import type { WorkenContext } from './context';
 import type { WorkenConnection } from './credentials';
 import { CREDENTIAL_NAME, getConnection } from './credentials';
@@ -145,10 +144,7 @@ async function send(
 	let waitedMs = 0;
 	for (let attempt = 0; ; attempt++) {
 		let response: FullResponse;
-		if (pacer) {
-			await pacer.ready();
-			if (!pacer.needed()) throw new AnswerNotNeeded();
-		}
+		if (pacer) await pacer.ready();
 		try {
 			const raw = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
