@@ -71,6 +71,22 @@ export function pastEndAllowance(needed: number): number {
 }
 
 /**
+ * List sizes (threads or bots) → the requests a sequential reader sends (floor(N / 100) + 1), and the most
+ * Auto may send: one more for lists of up to 10 pages, 1.1× for longer ones.
+ */
+export const REQUESTS_BY_SIZE: Array<[number, number, number]> = [
+	[0, 1, 2],
+	[1, 1, 2],
+	[99, 1, 2],
+	[100, 2, 3],
+	[150, 2, 3],
+	[250, 3, 4],
+	[1_000, 11, 12],
+	[2_500, 26, 28],
+	[10_000, 101, 111],
+];
+
+/**
  * How Return All over `n` items paged (Parallel Requests on Auto): every needed page of 100 exactly once,
  * and at most `pastEndAllowance` pages past the end of the list, each of 100, each once. Pages may arrive
  * in any order, so they are compared sorted by offset.

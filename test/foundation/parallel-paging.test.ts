@@ -7,7 +7,7 @@
  */
 import type { RequestLogEntry, Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
-import { AUTO_MAX_IN_FLIGHT, expectReturnAllPaging, pages, pastEndAllowance, returnAllRequestCount } from '../actions/fixtures';
+import { AUTO_MAX_IN_FLIGHT, REQUESTS_BY_SIZE, expectReturnAllPaging, pages, pastEndAllowance, returnAllRequestCount } from '../actions/fixtures';
 import type { WorkenCredentialData } from '../helpers/n8n';
 import { pollTrigger, runActionNode } from '../helpers/n8n';
 
@@ -92,17 +92,7 @@ describe('requests per Return All of project-wide threads, by list size', () => 
 	}
 
 	// A sequential reader sends floor(N / 100) + 1; Auto at most one more up to 10 pages, 1.1× beyond.
-	it.each([
-		[0, 1, 2],
-		[1, 1, 2],
-		[99, 1, 2],
-		[100, 2, 3],
-		[150, 2, 3],
-		[250, 3, 4],
-		[1_000, 11, 12],
-		[2_500, 26, 28],
-		[10_000, 101, 111],
-	])('%i threads: sequential %i requests, Auto at most %i', async (count, sequential, most) => {
+	it.each(REQUESTS_BY_SIZE)('%i threads: sequential %i requests, Auto at most %i', async (count, sequential, most) => {
 		const project = projectWithThreads(count);
 		const one = await listThreads(project, 1);
 		expect([...one.ids].sort()).toEqual([...project.ids].sort());
@@ -186,10 +176,10 @@ describe('rate limits and errors', () => {
 		const project = projectWithBots(8000, 'free');
 		// The engine's first run loads the node: done before, so the list starts right after the budget is spent.
 		await listBots(projectWithBots(1), { returnAll: true });
-		// Spend 58 of the window's 60 requests at once, so the budget runs out a few pages into the list
-		// however fast this machine reads it.
+		// Spend the window's 60 requests at once, so the list starts on a spent budget however fast this
+		// machine reads it.
 		await Promise.all(
-			Array.from({ length: 58 }, async () => {
+			Array.from({ length: 60 }, async () => {
 				const res = await fetch(`${sandbox.url}/bots?limit=1`, { headers: { authorization: `Bearer ${project.credentials.apiKey}` } });
 				expect(res.status).toBe(200);
 			}),
@@ -199,8 +189,8 @@ describe('rate limits and errors', () => {
 		expect(ids).toEqual(project.ids);
 		const limited = requests.filter((entry) => entry.status === 429);
 		expect(limited.length).toBeGreaterThan(0);
-		// When the budget runs out, few requests are in flight (two early in the list, at most 1 + 6 after 60
-		// pages); after a 429 everything waits and half as many go at once: a few 429s, not one per page.
+		// The first page meets the spent budget alone; after a 429 everything waits and half as many go at
+		// once, and when the budget runs out again (after 60 pages) at most 1 + 6 are in flight: a few 429s.
 		expect(limited.length).toBeLessThanOrEqual(10);
 		expectReturnAllPaging(requests.filter((entry) => entry.status === 200), 8000);
 		console.log(`Free plan, 8,000 bots: ${requests.length} requests, ${limited.length} answered 429`);
