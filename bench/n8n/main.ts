@@ -11,9 +11,10 @@
  *   npm run bench:n8n -- --skip-rate-limited   without the Free/Starter cases (each waits out a minute)
  *   npm run bench:n8n -- --repeat 9            median of 9 instead of 5
  *   npm run bench:n8n -- --sizes 10000 --skip-latency   only the loopback case over 10,000 threads
+ *                                              (default sizes: 0, 1, 99, 100, 150, 250, 1,000, 2,500, 10,000)
  *   npm run bench:n8n -- --profile             also profile n8n's CPU over one 10,000-thread run of each node
- *   npm run bench:n8n -- --parallel 1,4,8,16   also measure these fixed Parallel Requests settings (default: 1)
- *   npm run bench:n8n -- --parallel-sizes 10000,50000   ...over these sizes (default: 10000)
+ *   npm run bench:n8n -- --parallel 4,8,16     also measure these fixed Parallel Requests settings (1 always is)
+ *   npm run bench:n8n -- --parallel-sizes 10000,50000   ...over these sizes only (default: every size)
  *   npm run bench:n8n -- --skip-fresh-memory   without the memory runs in a fresh n8n each (about 4 minutes a version)
  *   npm run bench:n8n -- --fresh-memory-repeat 5         5 fresh runs of each instead of 3
  */
@@ -45,10 +46,11 @@ const SKIP_LATENCY = process.argv.includes('--skip-latency');
 const PROFILE = process.argv.includes('--profile');
 const profiles: string[] = [];
 const PROFILE_DIR = path.resolve('.cache/bench-profiles');
-const SIZES = (argValue('--sizes') ?? '1000,10000,50000').split(',').map(Number);
-/** Fixed Parallel Requests settings to measure too (1 always is), over the sizes --parallel-sizes names. */
-const FIXED_PARALLEL = (argValue('--parallel') ?? '1').split(',').map(Number);
-const FIXED_PARALLEL_SIZES = (argValue('--parallel-sizes') ?? '10000').split(',').map(Number);
+/** Lists from empty to 101 pages: one page, the edges of a page, a few pages, ten, and a long list. */
+const SIZES = (argValue('--sizes') ?? '0,1,99,100,150,250,1000,2500,10000').split(',').map(Number);
+/** Fixed Parallel Requests settings to measure too (1, the sequential reader, always is), over the sizes --parallel-sizes names (default: every size). */
+const FIXED_PARALLEL = [...new Set([1, ...(argValue('--parallel') ?? '1').split(',').map(Number)])];
+const FIXED_PARALLEL_SIZES = argValue('--parallel-sizes')?.split(',').map(Number) ?? SIZES;
 const SKIP_FRESH_MEMORY = process.argv.includes('--skip-fresh-memory');
 const FRESH_MEMORY_REPEAT = Number(argValue('--fresh-memory-repeat') ?? 3);
 const FRESH_MEMORY_SIZES = [10_000, 50_000];
@@ -76,7 +78,9 @@ const freshMemory: Array<FreshMemoryFigure & { version: string }> = [];
 let inspector: Inspector | undefined;
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** What a sequential reader sends: pages of 100 until a short (possibly empty) one. */
 const requestsFor = (items: number): number => Math.floor(items / 100) + 1;
+const loopbackScenario = (threads: number): string => `loopback, ${threads.toLocaleString('en-US')} threads`;
 
 /** One way of reading the list, measured in rounds with the others. */
 interface Contender {
@@ -125,7 +129,8 @@ async function measureRounds(version: string, scenario: string, contenders: Cont
 		for (const i of turnOrder(contenders.length, round)) {
 			const { implementation } = contenders[i];
 			const run = await contenders[i].run();
-			if (run.items !== items) throw new Error(`${implementation} returned ${run.items} items, expected ${items}`);
+			// n8n's HTTP Request node puts out one empty item for an empty list.
+			if (run.items !== items && !(items === 0 && run.items === 1 && implementation === HTTP_NODE_LABEL)) throw new Error(`${implementation} returned ${run.items} items, expected ${items}`);
 			runs[i].push(run);
 			const memory = run.peakMiB !== undefined ? `, peak ${run.peakMiB.toFixed(0)} MiB` : '';
 			log(`  ${scenario} · ${implementation}: ${Math.round(run.ms)} ms${memory}, ${run.requests} requests`);
@@ -167,7 +172,7 @@ async function benchVersion(version: string, skipBuild: boolean): Promise<void> 
 		// Loopback, no rate limit: 1,000 / 10,000 / 50,000 threads.
 		let warm = false;
 		for (const threads of SIZES) {
-			const scenario = `loopback, ${threads.toLocaleString('en-US')} threads`;
+			const scenario = loopbackScenario(threads);
 			const { projectId, key } = threadProject(sandbox, threads);
 			const creds = await credentialsFor(session, `${threads}`, key, sandbox.url);
 			const http = await workflow(`HTTP ${threads}`, httpRequestNode(creds.header, sandbox.url));
@@ -222,12 +227,14 @@ async function benchVersion(version: string, skipBuild: boolean): Promise<void> 
 			const creds = await credentialsFor(session, `latency`, key, sandbox.url);
 			const http = await workflow('HTTP latency', httpRequestNode(creds.header, sandbox.url));
 			const auto = await workflow('Worken latency', workenNode(creds.worken, 0));
+			const one = await workflow('Worken 1 latency', workenNode(creds.worken, 1));
 			sandbox.control.injectFaults({ count: Number.MAX_SAFE_INTEGER, delayMs: LATENCY_MS });
 			try {
 				await measureRounds(version, scenario, [
 					floorContender(sandbox, key),
 					nodeContender(session, sandbox, projectId, HTTP_NODE_LABEL, http),
 					nodeContender(session, sandbox, projectId, workenLabel('Auto'), auto),
+					nodeContender(session, sandbox, projectId, workenLabel(1), one),
 				], threads);
 			} finally {
 				sandbox.control.clearFaults();
@@ -295,8 +302,40 @@ function printTable(): void {
 		);
 	}
 	console.log(`\n${lines.join('\n')}\n`);
+	console.log(`${requestsTable()}\n`);
 	if (freshMemory.length > 0) console.log(`${freshMemoryTable()}\n`);
 	if (profiles.length > 0) console.log(`${profiles.join('\n\n')}\n`);
+}
+
+/**
+ * Requests and time per list size on loopback: the sequential reader (Parallel Requests: 1), Auto and
+ * the HTTP Request node, with the most requests Auto may send: one more than the sequential reader for
+ * lists of up to 10 pages, 1.1× its requests for longer ones.
+ */
+function requestsTable(): string {
+	const lines = [
+		'Requests and time per Return All on loopback (median):',
+		'',
+		'| n8n | threads | needed | Parallel Requests: 1 | Auto | HTTP Request node | Auto may send | Auto time | 1 time | HTTP time | Auto × 1 | Auto × HTTP |',
+		'|---|---|---|---|---|---|---|---|---|---|---|---|',
+	];
+	for (const version of [...new Set(rows.map((row) => row.version))]) {
+		for (const threads of SIZES) {
+			const of = (implementation: string): Row | undefined =>
+				rows.find((row) => row.version === version && row.scenario === loopbackScenario(threads) && row.implementation === implementation);
+			const one = of(workenLabel(1));
+			const auto = of(workenLabel('Auto'));
+			const http = of(HTTP_NODE_LABEL);
+			if (!auto) continue;
+			const needed = requestsFor(threads);
+			const allowed = needed <= 10 ? needed + 1 : Math.floor(needed * 1.1);
+			const ratio = (a?: Row, b?: Row): string => (a && b ? `${(a.ms / b.ms).toFixed(2)}×` : '');
+			lines.push(
+				`| ${version} | ${threads.toLocaleString('en-US')} | ${needed} | ${one?.requests ?? ''} | ${auto.requests}${(auto.requests ?? 0) > allowed ? ' (over)' : ''} | ${http?.requests ?? ''} | ${allowed} | ${fmt(auto.ms)} | ${one ? fmt(one.ms) : ''} | ${http ? fmt(http.ms) : ''} | ${ratio(auto, one)} | ${ratio(auto, http)} |`,
+			);
+		}
+	}
+	return lines.join('\n');
 }
 
 /** Peak RSS of a fresh n8n per run: median, the range over the runs, and the ratio to the HTTP node's median. */

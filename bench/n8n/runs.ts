@@ -21,10 +21,15 @@ export const TARGET_NODE = 'Read threads';
 export const HTTP_NODE_LABEL = 'HTTP Request node, pagination';
 export const workenLabel = (parallelRequests: number | 'Auto'): string => `Worken node, Parallel Requests: ${parallelRequests}`;
 
-/** Threads in a fresh project: one bot, chats of 100 threads each (every case seeds its data this way). */
+/**
+ * Exactly `threads` threads in a fresh project: chats of 100 threads of one bot, and the rest (fewer than
+ * 100) in one chat of a second bot (every case seeds its data this way).
+ */
 export function threadProject(sandbox: Sandbox, threads: number, plan: 'enterprise' | 'free' | 'starter' = 'enterprise'): { projectId: string; key: string } {
 	const { projectId, key } = sandbox.control.createProject({ plan });
-	sandbox.control.seed(projectId, { bots: 1, chatsPerBot: Math.ceil(threads / 100), threadsPerChat: 100 });
+	const fullChats = Math.floor(threads / 100);
+	if (fullChats > 0) sandbox.control.seed(projectId, { bots: 1, chatsPerBot: fullChats, threadsPerChat: 100 });
+	if (threads % 100 > 0) sandbox.control.seed(projectId, { bots: 1, chatsPerBot: 1, threadsPerChat: threads % 100 });
 	return { projectId, key };
 }
 

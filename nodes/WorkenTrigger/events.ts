@@ -104,13 +104,12 @@ export async function eventsForThreads(
 }
 
 /**
- * The new messages of each planned thread, as many threads at a time as the limiter's window allows (it
- * grows while Worken keeps pace). The first failure fails the poll: no later thread is started and the
+ * The new messages of each planned thread, as many threads at a time as the limiter allows (fewer after
+ * a 429). The first failure fails the poll: no later thread is started and the
  * caller remembers nothing.
  */
 async function readMessagesOf(worken: WorkenContext, plans: ThreadPlan[], limiter: AdaptiveLimiter): Promise<IDataObject[][]> {
 	const results: IDataObject[][] = plans.map(() => []);
-	const pacer = limiter.pacer(() => true);
 	let next = 0;
 	await runInWindow(limiter, () => {
 		for (; next < plans.length; next++) {
@@ -119,8 +118,7 @@ async function readMessagesOf(worken: WorkenContext, plans: ThreadPlan[], limite
 			if (!messages) continue;
 			next++;
 			return async () => {
-				results[i] = await fetchNewMessages(worken, thread, messages, pacer);
-				return true;
+				results[i] = await fetchNewMessages(worken, thread, messages, limiter);
 			};
 		}
 		return undefined;

@@ -108,7 +108,7 @@ async function takeChanges(
 	let newest = '';
 	let pagesDone = 0;
 	let next = 0;
-	// One limiter for the whole poll: the window it has learned and a 429's pause carry over from page to page.
+	// One limiter for the whole poll: a 429's pause and the fewer requests in flight after it carry over.
 	const limiter = new AdaptiveLimiter('auto');
 	// Page by page (threads are in page order), so that running out of budget while fetching messages
 	// can stop at a page boundary: the cursor after that page is then exactly right, and the threads of

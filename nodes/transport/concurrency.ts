@@ -1,15 +1,45 @@
 /**
- * How many requests of one list may be in flight at once. A small limiter of our own (no runtime
- * dependency): it grows the window while Worken answers as fast as it did with fewer requests in flight,
- * shrinks it when answers slow down, and on a 429 halves it and holds every request of the list until the
- * Retry-After has passed, so a rate-limited plan is not hammered by parallel retries.
+ * How many requests of one list may be in flight at once, and which page may be asked for next. A small
+ * limiter of our own (no runtime dependency). Its rules, for Parallel Requests on Auto:
+ *
+ * 1. The first page is read alone: most lists fit in it.
+ * 2. Then at most `pagesAhead(known)` pages beyond the `known` pages that came back full (one page, plus
+ *    one for every PAGES_PER_EXTRA_PAGE known full): whatever lands past the end of the list is at most
+ *    one request for a list of up to ten pages and a tenth of the requests of a longer one.
+ * 3. At most AUTO_MAX_IN_FLIGHT requests in flight.
+ * 4. A 429 holds every request of the list until its Retry-After has passed, and halves the requests in
+ *    flight (at least one).
+ *
+ * A fixed setting N keeps rules 1, 3 (with N) and 4, not rule 2: who picks a number asks for that many
+ * requests in flight, and accepts up to N − 1 requests past the end of the list.
  */
 import { sleep } from 'n8n-workflow';
 
-/** "Auto": the window starts here after the first full page... */
-export const AUTO_START_WINDOW = 4;
-/** ...and never grows beyond this. */
-export const AUTO_MAX_WINDOW = 16;
+/**
+ * Auto's most requests in flight. On loopback n8n's own request path is the bottleneck well before this;
+ * more in flight only meet a rate limit with more 429s.
+ */
+export const AUTO_MAX_IN_FLIGHT = 16;
+
+/** One more page may be asked for ahead per this many known full pages: the past-the-end share, 1/10. */
+export const PAGES_PER_EXTRA_PAGE = 10;
+
+/**
+ * Auto's pages beyond the `known` full ones that may be in flight. The list may end at the first page not
+ * known full, so (known + 1) pages is the shortest it can be: one extra request is allowed for up to ten
+ * pages and a tenth of them beyond that.
+ */
+export function pagesAhead(known: number): number {
+	return known === 0 ? 0 : Math.max(1, Math.floor((known + 1) / PAGES_PER_EXTRA_PAGE));
+}
+
+/** What the limiter reads the time with and waits with; tests pass their own. */
+export interface Clock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
 
 /** What the transport asks before each attempt of a request, and tells after a 429. */
 export interface RequestPacer {
@@ -17,106 +47,65 @@ export interface RequestPacer {
 	ready(): Promise<void>;
 	/** A 429 asked to wait `delayMs` before anything is sent again. */
 	rateLimited(delayMs: number): void;
-	/** false when the answer is no longer wanted (e.g. a shorter page already ended the list). */
-	needed(): boolean;
 }
 
-/**
- * `setting` is the node's Parallel Requests: 'auto', or a fixed upper bound (1 = strictly one request
- * at a time; the window still halves on a 429 and grows back to the bound).
- */
-export class AdaptiveLimiter {
-	readonly max: number;
-	private current: number;
+/** `setting` is the node's Parallel Requests: 'auto', or the most requests in flight (1 = one at a time). */
+export class AdaptiveLimiter implements RequestPacer {
+	private inFlightBound: number;
+	private readonly auto: boolean;
 	private pausedUntil = 0;
-	private fastestMs = Infinity;
-	private bestPace = 0;
 
-	constructor(setting: 'auto' | number) {
-		if (setting === 'auto') {
-			this.max = AUTO_MAX_WINDOW;
-			this.current = AUTO_START_WINDOW;
-		} else {
-			this.max = Math.max(1, Math.min(AUTO_MAX_WINDOW, Math.floor(setting)));
-			this.current = this.max;
-		}
+	constructor(setting: 'auto' | number, private readonly clock: Clock = systemClock) {
+		this.auto = setting === 'auto';
+		this.inFlightBound = setting === 'auto' ? AUTO_MAX_IN_FLIGHT : Math.max(1, Math.min(AUTO_MAX_IN_FLIGHT, Math.floor(setting)));
 	}
 
-	get window(): number {
-		return this.current;
+	/** The most requests that may be in flight now. */
+	get maxInFlight(): number {
+		return this.inFlightBound;
 	}
 
-	/**
-	 * A request was answered (2xx) `ms` after it was sent, with `inFlight` requests of the list in flight
-	 * then (itself included). One more may go when the answer came as fast as the fastest so far (more in
-	 * flight cost Worken nothing), or when the list is read at least as productively as at its best
-	 * (answers per millisecond: in flight ÷ answer time), which is the case when answers slow down only
-	 * because n8n itself is busy handling the others (Worken on the same machine or network). One fewer
-	 * when answers came three times slower and the list is read at half its best pace or worse: Worken
-	 * itself is slowing down.
-	 */
-	answered(ms: number, inFlight = 1): void {
-		this.fastestMs = Math.min(this.fastestMs, ms);
-		const pace = inFlight / Math.max(ms, 0.5);
-		this.bestPace = Math.max(this.bestPace, pace);
-		if (ms <= this.fastestMs * 1.5 + 2 || pace >= this.bestPace * 0.8) {
-			this.current = Math.min(this.max, this.current + 1);
-		} else if (ms > this.fastestMs * 3 + 5 && pace < this.bestPace * 0.5) {
-			this.current = Math.max(1, this.current - 1);
-		}
+	/** Whether page `index` (from 0) of a list may be asked for now, when its first `known` pages came back full. */
+	mayRequestPage(index: number, known: number): boolean {
+		if (known === 0) return index === 0;
+		return !this.auto || index <= known + pagesAhead(known);
 	}
 
 	rateLimited(delayMs: number): void {
-		this.current = Math.max(1, Math.floor(this.current / 2));
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + delayMs);
+		this.inFlightBound = Math.max(1, Math.floor(this.inFlightBound / 2));
+		this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + delayMs);
 	}
 
 	async ready(): Promise<void> {
-		for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) {
-			await sleep(wait);
+		for (let wait = this.pausedUntil - this.clock.now(); wait > 0; wait = this.pausedUntil - this.clock.now()) {
+			await this.clock.sleep(wait);
 		}
-	}
-
-	/** The pacer one request of the list uses; `needed` says whether its answer is still wanted. */
-	pacer(needed: () => boolean): RequestPacer {
-		return {
-			ready: async () => await this.ready(),
-			rateLimited: (delayMs) => this.rateLimited(delayMs),
-			needed,
-		};
 	}
 }
 
-/**
- * One unit of work run under the window: resolves true when Worken answered it (its time then tells the
- * limiter how Worken keeps up), false when it was settled without an answer worth counting.
- */
-export type WindowedTask = () => Promise<boolean>;
+/** One unit of work run under the limiter. */
+export type WindowedTask = () => Promise<void>;
 
 /**
- * Runs the tasks `next` hands out, in order, with at most `limiter.window` of them in flight. The window is
- * read again after every answer, so it grows and shrinks while the work goes on. `next` returns undefined
- * when there is nothing (more) to start. The first task that throws stops new tasks from starting; the
+ * Runs the tasks `next` hands out, in order, with at most `limiter.maxInFlight` of them in flight. Before
+ * asking `next` it waits out a 429's pause, so `next` decides with what is known after it: a page no
+ * longer wanted is simply not started. `next` returns undefined when nothing may start now; once nothing
+ * is in flight either, the work is done. The first task that throws stops new tasks from starting; the
  * others in flight are waited for, then its error is thrown.
  */
 export async function runInWindow(limiter: AdaptiveLimiter, next: () => WindowedTask | undefined): Promise<void> {
 	const inFlight = new Set<Promise<void>>();
 	let failure: { error: unknown } | undefined;
 	for (;;) {
-		while (failure === undefined && inFlight.size < limiter.window) {
+		while (failure === undefined && inFlight.size < limiter.maxInFlight) {
+			await limiter.ready();
+			if (failure !== undefined) break;
 			const task = next();
 			if (!task) break;
-			const inFlightAtSend = inFlight.size + 1;
-			const sentAt = Date.now();
 			const running: Promise<void> = task()
-				.then(
-					(answered) => {
-						if (answered) limiter.answered(Date.now() - sentAt, inFlightAtSend);
-					},
-					(error: unknown) => {
-						failure ??= { error };
-					},
-				)
+				.catch((error: unknown) => {
+					failure ??= { error };
+				})
 				.finally(() => inFlight.delete(running));
 			inFlight.add(running);
 		}
@@ -124,11 +113,4 @@ export async function runInWindow(limiter: AdaptiveLimiter, next: () => Windowed
 		await Promise.race(inFlight);
 	}
 	if (failure) throw failure.error;
-}
-
-/** Thrown instead of sending a request whose answer is no longer wanted; the list reader drops it. */
-export class AnswerNotNeeded extends Error {
-	constructor() {
-		super('This page is past the end of the list');
-	}
 }

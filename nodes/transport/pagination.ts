@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { AdaptiveLimiter, AnswerNotNeeded, runInWindow } from './concurrency';
+import { AdaptiveLimiter, runInWindow } from './concurrency';
 import type { WorkenContext } from './context';
 import type { EndpointName } from './endpoints';
 import { normaliseList } from './normalise';
@@ -36,10 +36,10 @@ async function readPage(
 
 /**
  * Return All walks pages of 100 until a page comes back short; Limit N asks for exactly what is still
- * missing (so 250 → 100 + 100 + 50), never for anything past N. The first page is read alone (most lists
- * fit in it); after a full first page the next pages are requested in parallel under an AdaptiveLimiter,
- * in offset order, and no new page is started once a short page has shown where the list ends, so at most
- * (window − 1) requests go past the end. Items come out in list order whatever order pages arrive in.
+ * missing (so 250 → 100 + 100 + 50), never for anything past N. Pages are asked for in offset order under
+ * an AdaptiveLimiter (concurrency.ts: the first page alone, then more at once as the list proves long),
+ * and none is started once a short page has shown where the list ends or a page has failed. Items come
+ * out in list order whatever order pages arrive in.
  */
 export async function fetchOffsetList(
 	ctx: WorkenContext,
@@ -49,35 +49,31 @@ export async function fetchOffsetList(
 	const wanted = request.returnAll ? Infinity : Math.max(0, Math.floor(request.limit ?? 50));
 	if (wanted === 0) return [];
 	const limiter = new AdaptiveLimiter(request.parallelRequests ?? 'auto');
-	const sizeAt = (offset: number): number => Math.min(MAX_PAGE_SIZE, wanted - offset);
+	const pageCount = Math.ceil(wanted / MAX_PAGE_SIZE);
 
 	const pages: IDataObject[][] = [];
-	const firstSentAt = Date.now();
-	pages.push(await readPage(ctx, name, request, 0, sizeAt(0)));
-	limiter.answered(Date.now() - firstSentAt);
+	/** Pages 0 … known − 1 came back full (a full page means every page before it is full too). */
+	let known = 0;
 	/** Index of the first short page: the list ends there. */
-	let end = pages[0].length < sizeAt(0) ? 0 : Infinity;
-	let nextOffset = sizeAt(0);
+	let end = Infinity;
 	let failure: { index: number; error: unknown } | undefined;
-	let index = 1;
+	let started = 0;
 
 	await runInWindow(limiter, () => {
-		if (failure !== undefined || end !== Infinity || nextOffset >= wanted) return undefined;
-		const pageIndex = index++;
-		const offset = nextOffset;
-		const pageSize = sizeAt(offset);
-		nextOffset += pageSize;
-		// A page is not needed any more once an earlier page ended the list or failed.
-		const needed = (): boolean => pageIndex <= end && (failure === undefined || pageIndex < failure.index);
+		const index = started;
+		if (failure !== undefined || end !== Infinity || index >= pageCount) return undefined;
+		if (!limiter.mayRequestPage(index, known)) return undefined;
+		started++;
+		const offset = index * MAX_PAGE_SIZE;
+		const pageSize = Math.min(MAX_PAGE_SIZE, wanted - offset);
 		return async () => {
 			try {
-				const page = await readPage(ctx, name, { ...request, pacer: limiter.pacer(needed) }, offset, pageSize);
-				pages[pageIndex] = page;
-				if (page.length < pageSize) end = Math.min(end, pageIndex);
-				return true;
+				const page = await readPage(ctx, name, { ...request, pacer: limiter }, offset, pageSize);
+				pages[index] = page;
+				if (page.length < pageSize) end = Math.min(end, index);
+				else known = Math.max(known, index + 1);
 			} catch (error) {
-				if (!(error instanceof AnswerNotNeeded) && needed()) failure = { index: pageIndex, error };
-				return false;
+				if (failure === undefined || index < failure.index) failure = { index, error };
 			}
 		};
 	});

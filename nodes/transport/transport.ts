@@ -6,7 +6,6 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { RequestPacer } from './concurrency';
-import { AnswerNotNeeded } from './concurrency';
 import type { WorkenContext } from './context';
 import { CREDENTIAL_NAME } from './credentials';
 import type { EndpointName, PathParams, ResolvedEndpoint } from './endpoints';
@@ -107,10 +106,7 @@ async function send(
 	let waitedMs = 0;
 	for (let attempt = 0; ; attempt++) {
 		let response: FullResponse;
-		if (pacer) {
-			await pacer.ready();
-			if (!pacer.needed()) throw new AnswerNotNeeded();
-		}
+		if (pacer) await pacer.ready();
 		try {
 			const raw = (await n8n.helpers.httpRequestWithAuthentication.call(
 				n8n,

@@ -40,7 +40,7 @@ export const listOptionsCollection: INodeProperties = optionsCollection([
 				name: 'Auto',
 				value: 0,
 				description:
-					'After the first full page, read a few pages at once and more while Worken answers quickly; fewer after a rate limit',
+					'Reads the first page alone, then more pages at once as the list turns out longer, spending at most one extra request on a short list and a tenth more on a long one',
 			},
 			{ name: '1 (One at a Time)', value: 1, description: 'Strictly one request after another' },
 			{ name: 'Up to 2', value: 2 },
@@ -50,7 +50,7 @@ export const listOptionsCollection: INodeProperties = optionsCollection([
 		],
 		default: 0,
 		description:
-			'How many pages of a long list may be requested at the same time. Items always come out in list order; Limit never asks for more than Limit items.',
+			'How many pages of a long list may be requested at the same time. A number keeps that many in flight after the first page, which can ask for up to that many minus one pages past the end of the list. Items always come out in list order; Limit never asks for more than Limit items.',
 	},
 ]);
 
