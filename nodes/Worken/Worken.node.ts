@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { MAIN_CONNECTION } from '../shared/connections';
 import { listSearch } from '../shared/listSearch';
 import { retryOptionsProperty } from '../transport/requestOptions';
 import { router } from './actions/router';
@@ -17,8 +17,8 @@ export class Worken implements INodeType {
 		description: 'Manage Worken AI support bots, chats, threads, messages, integrations and billing',
 		defaults: { name: 'Worken' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [MAIN_CONNECTION],
+		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: 'workenApi', required: true }],
 		properties: [
 			resourceProperty,

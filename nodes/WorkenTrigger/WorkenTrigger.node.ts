@@ -1,6 +1,6 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { MAIN_CONNECTION } from '../shared/connections';
 import { searchBots, searchChats } from '../shared/listSearch';
 import { pollWorken } from './poll';
 import { triggerProperties } from './properties';
@@ -21,7 +21,7 @@ export class WorkenTrigger implements INodeType {
 		defaults: { name: 'Worken Trigger' },
 		polling: true,
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: 'workenApi', required: true }],
 		properties: triggerProperties,
 	};

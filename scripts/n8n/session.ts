@@ -6,12 +6,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ensureN8n, ensureNodeRuntime, NodeRuntime } from './install';
-import { buildAndPack, installLikeCommunityPanel } from './community-package';
+import { buildAndPack, installPack, PackInstallMode } from './community-package';
 import { startN8n, N8nInstance, N8nEnvOptions } from './process';
 import { N8nClient, DEFAULT_OWNER, Owner } from './api';
 import { freePort, portInUse } from './ports';
 import { RUNS_DIR } from './paths';
 import { log } from './log';
+import { nodeRuntimeFor } from './versions';
 
 export interface SessionOptions {
 	version: string;
@@ -27,6 +28,8 @@ export interface SessionOptions {
 	echo?: boolean;
 	/** URL host printed by n8n (the demo uses "localhost"). */
 	host?: string;
+	/** How the pack is installed (default: as this n8n version's community panel does). */
+	install?: PackInstallMode;
 }
 
 export interface N8nSession {
@@ -43,14 +46,14 @@ export interface N8nSession {
 }
 
 export async function openSession(opts: SessionOptions): Promise<N8nSession> {
-	const rt = await ensureNodeRuntime();
+	const rt = await ensureNodeRuntime(nodeRuntimeFor(opts.version));
 	const install = await ensureN8n(opts.version, rt);
 	const pack = await buildAndPack({ skipBuild: opts.skipBuild });
 
 	const userFolder = path.join(RUNS_DIR, opts.runName ?? `e2e-${opts.version}-${Date.now()}`);
 	if (!opts.keepUserFolder) fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
-	await installLikeCommunityPanel(rt, userFolder, pack);
+	await installPack(opts.install ?? 'panel', opts.version, rt, userFolder, pack);
 
 	const port = opts.port ?? (await freePort());
 	if (opts.port && (await portInUse(opts.port))) throw new Error(`port ${opts.port} is already in use`);

@@ -20,6 +20,27 @@ export const N8N_VERSIONS = [N8N_V1, N8N_V2] as const;
  */
 export const NODE_RUNTIME_VERSION = '24.22.3';
 
+/**
+ * Node for n8n releases before 1.101: they declare Node <= 22 (1.82–1.85 refuse to start on 24), and Node 20
+ * is what self-hosters of that time ran.
+ */
+export const NODE_RUNTIME_VERSION_OLD = '20.20.2';
+
+/** The Node an n8n release runs on here: the first release that accepts Node 24 is 1.101. */
+export function nodeRuntimeFor(n8nVersion: string): string {
+	return compareVersions(n8nVersion, '1.101.0') < 0 ? NODE_RUNTIME_VERSION_OLD : NODE_RUNTIME_VERSION;
+}
+
+/** Numeric comparison of two `x.y.z` versions: negative, zero or positive like a sort comparator. */
+export function compareVersions(a: string, b: string): number {
+	const pa = a.split('.').map(Number);
+	const pb = b.split('.').map(Number);
+	for (let i = 0; i < 3; i++) {
+		if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+	}
+	return 0;
+}
+
 /** Major version of a pinned n8n release, used where behaviour differs (poll interval, API shapes). */
 export function majorOf(version: string): number {
 	return Number(version.split('.')[0]);
