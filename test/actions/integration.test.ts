@@ -156,6 +156,18 @@ describe('Integration → Get Many', () => {
 		expect(items.map((item) => item.json.status)).toEqual(['verifying']);
 	});
 
+	it('filters by a type that is not listed, given under Other as Custom Type', async () => {
+		const { error } = await run({ operation: 'getAll', limit: 5, filters: { type: 'other', customType: 'yandex_messenger' } });
+		expect(error).toBeUndefined();
+		expect(requests()).toMatchObject([{ query: { type: 'yandex_messenger', limit: '5', offset: '0' } }]);
+	});
+
+	it('refuses Other without a Custom Type before sending anything', async () => {
+		const { error } = await run({ operation: 'getAll', limit: 5, filters: { type: 'other' } });
+		expect(error?.message).toMatch(/Custom Type/);
+		expect(requests()).toEqual([]);
+	});
+
 	it('filters by a type that is not listed, given by an expression', async () => {
 		await run({ operation: 'getAll', limit: 5, filters: { type: '={{ "custom_mcp" }}' } });
 		expect(requests()).toMatchObject([{ query: { type: 'custom_mcp', limit: '5', offset: '0' } }]);

@@ -7,7 +7,7 @@ import { normaliseObject } from '../../../transport/normalise';
 import { workenRequest } from '../../../transport/transport';
 import { checkNonEmpty, parseJsonObject } from '../../../shared/validation';
 import { createNameField } from '../nameField';
-import { KNOWN_TYPE_OPTIONS, OTHER_TYPE, readIntegrationType } from './integrationTypes';
+import { customTypeField, readIntegrationType, TYPE_OPTIONS_WITH_OTHER } from './integrationTypes';
 
 export const properties: INodeProperties[] = [
 	{
@@ -15,23 +15,11 @@ export const properties: INodeProperties[] = [
 		name: 'type',
 		type: 'options',
 		required: true,
-		options: [
-			...KNOWN_TYPE_OPTIONS,
-			{ name: 'Other', value: OTHER_TYPE, description: 'Another type, entered below' },
-		].sort((a, b) => a.name.localeCompare(b.name)),
+		options: TYPE_OPTIONS_WITH_OTHER,
 		default: 'telegram',
 		description: 'The kind of channel or service to connect',
 	},
-	{
-		displayName: 'Custom Type',
-		name: 'customType',
-		type: 'string',
-		required: true,
-		displayOptions: { show: { type: [OTHER_TYPE] } },
-		default: '',
-		placeholder: 'e.g. slack',
-		description: 'The integration type exactly as Worken names it',
-	},
+	{ ...customTypeField('The integration type exactly as Worken names it'), required: true },
 	createNameField('integration', 'Support Telegram'),
 	additionalFieldsCollection([
 		locatorField('botId', { required: false, description: 'The bot that answers through this integration' }),

@@ -4,9 +4,8 @@ import type { WorkenContext } from '../../../transport/context';
 import { filtersCollection } from '../../../shared/collections';
 import { getOptionalLocatorId, locatorField } from '../../../shared/locators';
 import { fetchOffsetList } from '../../../transport/pagination';
-import { checkNonEmpty } from '../../../shared/validation';
 import { listOptionsCollection, listProperties, readListOptions } from '../listOptions';
-import { KNOWN_TYPE_OPTIONS } from './integrationTypes';
+import { customTypeField, resolveIntegrationType, TYPE_OPTIONS_WITH_OTHER } from './integrationTypes';
 
 export const properties: INodeProperties[] = [
 	...listProperties,
@@ -16,11 +15,11 @@ export const properties: INodeProperties[] = [
 			displayName: 'Type',
 			name: 'type',
 			type: 'options',
-			options: KNOWN_TYPE_OPTIONS,
+			options: TYPE_OPTIONS_WITH_OTHER,
 			default: 'telegram',
-			description:
-				'Only integrations of this type. For a type not listed, switch to Expression and enter its name.',
+			description: 'Only integrations of this type. For a type not listed, choose Other and add Custom Type.',
 		},
+		customTypeField('Only integrations of this type, exactly as Worken names it'),
 	]),
 	listOptionsCollection,
 ];
@@ -30,6 +29,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, worken
 	const qs: IDataObject = {};
 	const botId = getOptionalLocatorId(this, 'filters.botId', 'botId', itemIndex);
 	if (botId !== undefined) qs.bot_id = botId;
-	if (filters.type !== undefined) qs.type = checkNonEmpty(this, itemIndex, 'Type', filters.type);
+	if (filters.type !== undefined) qs.type = resolveIntegrationType(this, itemIndex, filters.type, filters.customType);
 	return await fetchOffsetList(worken, 'listIntegrations', { ...readListOptions(this, itemIndex), qs, itemIndex });
 }

@@ -4,7 +4,7 @@
  * Any other type is typed in after choosing "Other", so a type Worken names differently or adds later works
  * without a new node version. Webhook and WhatsApp stay because saved workflows use them.
  */
-import type { IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { checkNonEmpty } from '../../../shared/validation';
 
@@ -30,9 +30,33 @@ export const KNOWN_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'WhatsApp', value: 'whatsapp', description: 'Kept for saved workflows; Worken\'s dashboard shows no WhatsApp integration' },
 ];
 
-/** The type to send: the chosen one, or Custom Type when "Other" is chosen. */
+/** The Type list with "Other" last in the alphabet of names, as n8n lists options. */
+export const TYPE_OPTIONS_WITH_OTHER: INodePropertyOptions[] = [
+	...KNOWN_TYPE_OPTIONS,
+	{ name: 'Other', value: OTHER_TYPE, description: 'Another type, entered in Custom Type' },
+].sort((a, b) => a.name.localeCompare(b.name));
+
+/** The free-text type shown when "Other" is chosen. */
+export function customTypeField(description: string): INodeProperties {
+	return {
+		displayName: 'Custom Type',
+		name: 'customType',
+		type: 'string',
+		displayOptions: { show: { type: [OTHER_TYPE] } },
+		default: '',
+		placeholder: 'e.g. slack',
+		description,
+	};
+}
+
+/** The chosen type, or Custom Type when "Other" is chosen. */
+export function resolveIntegrationType(ctx: IExecuteFunctions, itemIndex: number, type: unknown, customType: unknown): string {
+	const chosen = checkNonEmpty(ctx, itemIndex, 'Type', type);
+	if (chosen !== OTHER_TYPE) return chosen;
+	return checkNonEmpty(ctx, itemIndex, 'Custom Type', customType);
+}
+
+/** The type to send on Create. */
 export function readIntegrationType(ctx: IExecuteFunctions, itemIndex: number): string {
-	const type = checkNonEmpty(ctx, itemIndex, 'Type', ctx.getNodeParameter('type', itemIndex));
-	if (type !== OTHER_TYPE) return type;
-	return checkNonEmpty(ctx, itemIndex, 'Custom Type', ctx.getNodeParameter('customType', itemIndex, ''));
+	return resolveIntegrationType(ctx, itemIndex, ctx.getNodeParameter('type', itemIndex), ctx.getNodeParameter('customType', itemIndex, ''));
 }
