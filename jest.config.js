@@ -9,5 +9,7 @@ module.exports = {
 	},
 	globalSetup: '<rootDir>/test/global-setup.js',
 	setupFiles: ['<rootDir>/test/setup-env.js'],
-	testTimeout: 30000,
+	// A guard against a hung test, not a speed check: a test that reads a thousand pages takes 10 s alone and
+	// over 30 s on a machine shared with other jobs.
+	testTimeout: 120000,
 };

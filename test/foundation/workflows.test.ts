@@ -50,9 +50,29 @@ describe.each(['ci.yml', 'publish.yml'])('%s', (name) => {
 describe('ci.yml', () => {
 	const text = read('ci.yml');
 
-	it('runs .ci/run on pushes, pull requests and when publish.yml calls it, on Node 20', () => {
-		expectInOrder(lines(text), ['on:', 'push:', 'pull_request:', 'workflow_call:']);
-		expectInOrder(job(text, 'check'), [
+	it('runs on pushes, pull requests, nightly, by hand and when publish.yml calls it', () => {
+		expectInOrder(lines(text), ['on:', 'push:', "branches: ['**']", 'pull_request:', 'schedule:', "- cron: '17 2 * * *'", 'workflow_dispatch:', 'workflow_call:']);
+	});
+
+	it('runs the fast lane (npm run check:fast) on Node 20 every time', () => {
+		const fast = job(text, 'fast');
+		expect(fast.filter((line) => line.startsWith('if:'))).toEqual([]);
+		expectInOrder(fast, [
+			'runs-on: ubuntu-latest',
+			'- uses: actions/checkout@v4',
+			'uses: actions/setup-node@v4',
+			'node-version: 20',
+			'run: npm ci --no-audit --no-fund',
+			'run: npm run check:fast',
+		]);
+	});
+
+	it('runs .ci/run after the fast lane on main, release tags, nightly and by hand, on Node 20', () => {
+		expectInOrder(job(text, 'full'), [
+			'needs: fast',
+			'if: >-',
+			"github.ref == 'refs/heads/main' || startsWith(github.ref, 'refs/tags/') ||",
+			"github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'",
 			'runs-on: ubuntu-latest',
 			'container: node:20-bookworm',
 			'- uses: actions/checkout@v4',
@@ -60,6 +80,13 @@ describe('ci.yml', () => {
 			'node-version: 20',
 			'run: bash .ci/run',
 		]);
+	});
+
+	it('check:fast is the start of the README\'s check command, which .ci/run runs', () => {
+		const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+		expect(scripts['check:fast']).toBe('npm run lint && npm run typecheck && npm test && npm run scan');
+		expect(scripts.check).toBe('npm run check:fast && npm run test:e2e && npm run test:queue && npm run test:chaos');
+		expect(fs.readFileSync(path.join(root, '.ci', 'run'), 'utf8').trimEnd().split('\n').slice(-1)).toEqual(['npm run check']);
 	});
 });
 

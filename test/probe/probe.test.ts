@@ -177,7 +177,7 @@ describe('npm run probe against the sandbox with deliberate deviations', () => {
 		expect(line(output, /GET +\/chats  /)).toContain('wrapped list {data:[…]}');
 		expect(output).not.toContain(key);
 		expect(code).toBe(1);
-	}, 90_000);
+	}, 180_000);
 });
 
 describe('npm run probe --write when a step fails', () => {

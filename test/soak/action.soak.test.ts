@@ -178,7 +178,7 @@ test('1,000 items under ~10% faults with Continue On Fail: each done exactly onc
 	expect(done + errors).toBe(1_000);
 	expect(errors).toBeGreaterThan(0);
 	expect(dealt['429']).toBeGreaterThan(0);
-}, 90_000);
+}, 180_000);
 
 test('the same without Continue On Fail: the run stops at the first failure, nothing after it is written', async () => {
 	const project = env.createProject();
@@ -204,4 +204,4 @@ test('the same without Continue On Fail: the run stops at the first failure, not
 		stops.push(`${c.name}: stopped at item ${firstFailed} of ${PER_OPERATION} (${errors[i]})`);
 	});
 	console.log(`Action soak without Continue On Fail:\n  ${stops.join('\n  ')}`);
-}, 60_000);
+}, 180_000);
