@@ -1,5 +1,5 @@
 /**
- * Every method and path of the Worken API the pack calls, in one table (contract: worken-api.md).
+ * Every method and path of the Worken API the pack calls, in one table (contract: docs/worken-api.md).
  * Nodes name an endpoint; only `resolveEndpoint` turns it into a path. Some rows are inferred from
  * the SDK rather than documented: correcting one against the live API is a one-line change here.
  */
