@@ -79,9 +79,8 @@ export class WorkenApi implements ICredentialType {
 
 	/**
 	 * Adds `Authorization: Bearer <key>` to every request. A function rather than n8n's generic
-	 * `{{$credentials.apiKey}}` header: n8n evaluates such an expression for every request (in its
-	 * sandboxed expression engine on recent versions), which cost more per page than all of the node's
-	 * own work (see BENCHMARKS.md); the header sent is the same.
+	 * `{{$credentials.apiKey}}` header, which n8n evaluates as an expression for every request at a cost
+	 * larger than the node's own work per page; the header sent is the same.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,

@@ -46,10 +46,8 @@ export function locatorField(
 				name: 'id',
 				type: 'string',
 				placeholder,
-				// No `validation` regex here: n8n runs such regexes at the start of every execution, in a vm
-				// limited to 250 ms of wall-clock time, and on a busy queue-mode worker that limit was hit
-				// ("Regular expression execution timed out": the execution failed before it started). The
-				// node checks the same rule itself before any request (checkId), naming the field.
+				// No `validation` regex: n8n runs it at every execution start under a wall-clock limit a busy
+				// worker can exceed, failing the run. checkId applies the same rule before any request.
 			},
 		],
 		...overrides,

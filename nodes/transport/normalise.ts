@@ -5,8 +5,7 @@ import { isPlainObject } from '../shared/objects';
 /**
  * The one place that knows the shapes of Worken responses (contract: docs/worken-api.md).
  * Offset lists are documented as bare arrays; the thread feed is `{data, next_cursor}`. Lists are also
- * accepted wrapped in `{data}` so that a list endpoint found to wrap its items on the live API needs no
- * change anywhere else.
+ * accepted wrapped in `{data}`, so that a list endpoint that wraps its items needs no change elsewhere.
  */
 
 export interface NormalisedList {

@@ -10,7 +10,7 @@ import {
 	statusIsRepeatable,
 } from '../../nodes/transport/retry';
 import { parseEventStream, readReplyStream, ReplyStreamError } from '../../nodes/transport/sse';
-import { retryOptionsProperty } from '../../nodes/transport/requestOptions';
+import { retryOptionsProperty, retryPolicy } from '../../nodes/transport/requestOptions';
 import { DEFAULT_RETRY_POLICY } from '../../nodes/transport/retry';
 
 async function* chunks(...parts: string[]): AsyncGenerator<Buffer> {
@@ -98,6 +98,23 @@ describe('retry options field', () => {
 			maxRetries: DEFAULT_RETRY_POLICY.maxRetries,
 			maxWaitSeconds: DEFAULT_RETRY_POLICY.maxWaitMs / 1000,
 		});
+	});
+});
+
+describe('retry policy from the Retry Options', () => {
+	it('keeps the defaults for what the user did not set', () => {
+		expect(retryPolicy({})).toEqual(DEFAULT_RETRY_POLICY);
+		expect(retryPolicy(undefined)).toEqual(DEFAULT_RETRY_POLICY);
+		expect(retryPolicy({ maxRetries: 2 })).toEqual({ ...DEFAULT_RETRY_POLICY, maxRetries: 2 });
+	});
+
+	it('brings values from expressions into the fields\' ranges', () => {
+		expect(retryPolicy({ maxRetries: 50.7, maxWaitSeconds: -3 })).toEqual({
+			...DEFAULT_RETRY_POLICY,
+			maxRetries: 20,
+			maxWaitMs: 0,
+		});
+		expect(retryPolicy({ maxRetries: '3', maxWaitSeconds: 'soon' })).toEqual({ ...DEFAULT_RETRY_POLICY, maxRetries: 3 });
 	});
 });
 

@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { openWorkenContext } from '../../transport/context';
 import { asNodeError } from '../../transport/errors';
-import { RETRY_OPTIONS_NAME, retryPolicy } from '../../transport/requestOptions';
+import { RETRY_OPTIONS_NAME, retryOptionsProperty, retryPolicy } from '../../transport/requestOptions';
 import { nameFailedExpressionField } from './expressionError';
 import { resources } from './resources';
 
@@ -56,7 +56,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 		} catch (error) {
 			const resource = resources[this.getNodeParameter('resource', itemIndex, '') as string];
-			nameFailedExpressionField(error, resource?.description ?? [], this.getNode().parameters);
+			nameFailedExpressionField(error, [...(resource?.description ?? []), retryOptionsProperty], this.getNode().parameters);
 			if (this.continueOnFail()) {
 				output.push(errorItem(error as Error, itemIndex));
 				continue;

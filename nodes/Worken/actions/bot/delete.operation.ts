@@ -1,18 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { deleteOperation } from '../deleteOperation';
 
-import type { WorkenContext } from '../../../transport/context';
-import { getLocatorId, locatorField } from '../../../shared/locators';
-import { workenRequest } from '../../../transport/transport';
-
-export const properties: INodeProperties[] = [
-	locatorField('botId', {
-		description: 'The bot to delete. Its chats, threads and messages may be deleted with it.',
-	}),
-];
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, worken: WorkenContext): Promise<IDataObject> {
-	const botId = getLocatorId(this, 'botId', itemIndex);
-	// Worken answers 204 with no body: the item says what happened instead.
-	await workenRequest(worken, 'deleteBot', { pathParams: { botId }, itemIndex });
-	return { deleted: true, id: botId };
-}
+export const { properties, execute } = deleteOperation(
+	'botId',
+	'deleteBot',
+	'The bot to delete. Its chats, threads and messages may be deleted with it.',
+);

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { WorkenContext } from '../../../transport/context';
 import { getLocatorId, locatorField } from '../../../shared/locators';
+import type { WorkenContext } from '../../../transport/context';
 import type { AssembledReply } from '../../../transport/sse';
 import { readReplyStream, ReplyStreamError } from '../../../transport/sse';
 import { workenStreamRequest } from '../../../transport/transport';
@@ -68,10 +68,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, worken
 	checkNonEmpty(this, itemIndex, 'Content', raw);
 	const content = String(raw);
 
-	// No local check of the thread's mode, though the GET below returns it: Worken refuses a manual-mode
-	// thread with a 409 before storing anything, and the transport turns that into a message saying what to
-	// do. The 409 is an inferred row of the contract; leaving the judgement to the server means a live API
-	// that differs here is never blocked by a stale rule of ours.
+	// The thread's mode is not checked here: Worken refuses a manual-mode thread with a 409 before storing
+	// anything (the error says what to do), and the server's rule is the one that counts.
 	const { chatId } = await getThreadChat(worken, threadId, itemIndex);
 	const stream = await workenStreamRequest(worken, 'streamReply', {
 		pathParams: { chatId, threadId },

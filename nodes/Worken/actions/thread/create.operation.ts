@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { WorkenContext } from '../../../transport/context';
 import { additionalFieldsCollection } from '../../../shared/collections';
 import { getLocatorId, locatorField } from '../../../shared/locators';
+import type { WorkenContext } from '../../../transport/context';
 import { normaliseObject } from '../../../transport/normalise';
 import { workenRequest } from '../../../transport/transport';
 import { nonEmptyText, readBodyFields } from '../updateBody';

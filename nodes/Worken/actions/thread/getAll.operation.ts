@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { WorkenContext } from '../../../transport/context';
 import { filtersCollection } from '../../../shared/collections';
 import { getLocatorId, getOptionalLocatorId, locatorField } from '../../../shared/locators';
+import type { WorkenContext } from '../../../transport/context';
 import { fetchOffsetList } from '../../../transport/pagination';
 import { readModeFilter, threadFilterOptions } from '../../../shared/threadModes';
 import { listOptionsCollection, listProperties, readListOptions } from '../listOptions';
