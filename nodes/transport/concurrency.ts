@@ -6,9 +6,10 @@
  * 2. Then at most `pagesAhead(known)` pages beyond the `known` pages that came back full (one page, plus
  *    one for every PAGES_PER_EXTRA_PAGE known full): whatever lands past the end of the list is at most
  *    one request for a list of up to ten pages and a tenth of the requests of a longer one.
- * 3. At most AUTO_MAX_IN_FLIGHT requests in flight.
- * 4. A 429 holds every request of the list until its Retry-After has passed, and halves the requests in
- *    flight (at least one).
+ * 3. At most AUTO_MAX_IN_FLIGHT requests in flight (why: see the constant).
+ * 4. A 429 holds every request of the list until its Retry-After has passed (retries sent apart would
+ *    only meet the limit again), and halves the requests in flight, at least one (a plan's budget may
+ *    come back only gradually).
  *
  * A fixed setting N keeps rules 1, 3 (with N) and 4, not rule 2: who picks a number asks for that many
  * requests in flight, and accepts up to N − 1 requests past the end of the list.
