@@ -6,7 +6,7 @@
  * size during the run. Prints one table (markdown) with the ratios. Figures, not a test: nothing is
  * asserted about speed; a run fails only if a node fails or returns the wrong number of items.
  *
- *   npm run bench:n8n                          both n8n versions, every case (about 20 minutes)
+ *   npm run bench:n8n                          both n8n versions, every case (about 30 minutes)
  *   npm run bench:n8n -- --version 1.123.81    one version
  *   npm run bench:n8n -- --skip-rate-limited   without the Free/Starter cases (each waits out a minute)
  *   npm run bench:n8n -- --repeat 9            median of 9 instead of 5

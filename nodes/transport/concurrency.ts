@@ -6,9 +6,10 @@
  * 2. Then at most `pagesAhead(known)` pages beyond the `known` pages that came back full (one page, plus
  *    one for every PAGES_PER_EXTRA_PAGE known full): whatever lands past the end of the list is at most
  *    one request for a list of up to ten pages and a tenth of the requests of a longer one.
- * 3. At most AUTO_MAX_IN_FLIGHT requests in flight.
- * 4. A 429 holds every request of the list until its Retry-After has passed, and halves the requests in
- *    flight (at least one).
+ * 3. At most AUTO_MAX_IN_FLIGHT requests in flight (why: see the constant).
+ * 4. A 429 holds every request of the list until its Retry-After has passed (retries sent apart would
+ *    only meet the limit again), and halves the requests in flight, at least one (a plan's budget may
+ *    come back only gradually).
  *
  * A fixed setting N keeps rules 1, 3 (with N) and 4, not rule 2: who picks a number asks for that many
  * requests in flight, and accepts up to N − 1 requests past the end of the list.
@@ -16,10 +17,13 @@
 import { sleep } from 'n8n-workflow';
 
 /**
- * Auto's most requests in flight. On loopback n8n's own request path is the bottleneck well before this;
- * more in flight only meet a rate limit with more 429s.
+ * Auto's most requests in flight. Rule 2 reaches it only past 11,000 items, and on loopback n8n's own
+ * request path is the bottleneck well before it; more in flight only meet a spent rate limit with more 429s.
  */
-export const AUTO_MAX_IN_FLIGHT = 16;
+export const AUTO_MAX_IN_FLIGHT = 12;
+
+/** The largest fixed Parallel Requests value. */
+export const MAX_IN_FLIGHT = 16;
 
 /** One more page may be asked for ahead per this many known full pages: the past-the-end share, 1/10. */
 export const PAGES_PER_EXTRA_PAGE = 10;
@@ -57,7 +61,7 @@ export class AdaptiveLimiter implements RequestPacer {
 
 	constructor(setting: 'auto' | number, private readonly clock: Clock = systemClock) {
 		this.auto = setting === 'auto';
-		this.inFlightBound = setting === 'auto' ? AUTO_MAX_IN_FLIGHT : Math.max(1, Math.min(AUTO_MAX_IN_FLIGHT, Math.floor(setting)));
+		this.inFlightBound = setting === 'auto' ? AUTO_MAX_IN_FLIGHT : Math.max(1, Math.min(MAX_IN_FLIGHT, Math.floor(setting)));
 	}
 
 	/** The most requests that may be in flight now. */

@@ -60,7 +60,7 @@ export function returnAllRequestCount(n: number): number {
 }
 
 /** Parallel Requests on Auto never has more than this many requests of one list in flight. */
-export const AUTO_MAX_IN_FLIGHT = 16;
+export const AUTO_MAX_IN_FLIGHT = 12;
 
 /**
  * The most requests past the end of a list Auto may send, for a list a sequential reader reads with

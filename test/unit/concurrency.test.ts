@@ -1,11 +1,11 @@
 /**
  * The limiter's rules and the runner that applies them, with a clock the test moves by hand: the first
  * page alone, then pages ahead in step with the pages known full (so what lands past a list's end stays
- * within one request for short lists and a tenth for long ones), at most 16 in flight, and a 429 that
+ * within one request for short lists and a tenth for long ones), at most 12 in flight, and a 429 that
  * halves the requests in flight and holds every start until its Retry-After has passed.
  */
 import type { Clock, WindowedTask } from '../../nodes/transport/concurrency';
-import { AUTO_MAX_IN_FLIGHT, AdaptiveLimiter, runInWindow } from '../../nodes/transport/concurrency';
+import { AUTO_MAX_IN_FLIGHT, AdaptiveLimiter, MAX_IN_FLIGHT, runInWindow } from '../../nodes/transport/concurrency';
 import { REQUESTS_BY_SIZE } from '../actions/fixtures';
 
 /** A clock that moves only when the test says so. */
@@ -109,8 +109,10 @@ describe('which page Auto may ask for', () => {
 		expect(limiter.mayRequestPage(50, 1)).toBe(true);
 		expect(limiter.maxInFlight).toBe(4);
 		expect(new AdaptiveLimiter(1).maxInFlight).toBe(1);
-		expect(new AdaptiveLimiter(99).maxInFlight).toBe(AUTO_MAX_IN_FLIGHT);
+		expect(new AdaptiveLimiter(16).maxInFlight).toBe(16);
+		expect(new AdaptiveLimiter(99).maxInFlight).toBe(MAX_IN_FLIGHT);
 		expect(new AdaptiveLimiter('auto').maxInFlight).toBe(AUTO_MAX_IN_FLIGHT);
+		expect(AUTO_MAX_IN_FLIGHT).toBe(12);
 	});
 });
 
@@ -143,7 +145,7 @@ describe('429s', () => {
 			limiter.rateLimited(1000);
 			bounds.push(limiter.maxInFlight);
 		}
-		expect(bounds).toEqual([8, 4, 2, 1, 1]);
+		expect(bounds).toEqual([6, 3, 1, 1, 1]);
 	});
 
 	it('hold every caller of ready() until the latest Retry-After has passed', async () => {
