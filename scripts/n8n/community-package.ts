@@ -132,7 +132,8 @@ export async function installLikeCommunityPanel(rt: NodeRuntime, userFolder: str
  */
 export async function installLikeOldCommunityPanel(rt: NodeRuntime, userFolder: string, pack: PackedPackage): Promise<string> {
 	const downloadFolder = nodesDir(userFolder);
-	const env = { PATH: rt.env.PATH };
+	// n8n passes nothing else; this machine's TLS CA setting is kept so npm can reach the registry here.
+	const env = { PATH: rt.env.PATH, ...(process.env.NODE_EXTRA_CA_CERTS ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}) };
 	const [npmCmd, npmPrefix] = rt.npm;
 	if (!fs.existsSync(downloadFolder)) {
 		fs.mkdirSync(downloadFolder, { recursive: true });

@@ -17,6 +17,12 @@ export function nodeCacheDir(nodeVersion: string): string {
 export const N8N_CACHE_DIR = path.join(CACHE_DIR, 'n8n');
 export const PACK_CACHE_DIR = path.join(CACHE_DIR, 'pack');
 export const RUNS_DIR = path.join(CACHE_DIR, 'runs');
+/**
+ * User folders for runs that must see only what a user's n8n sees: under the repo, Node's module lookup
+ * walks up from the installed pack to the repo's own node_modules and finds its n8n-workflow (2.x) before
+ * n8n's copy, which hides every difference between n8n-workflow versions.
+ */
+export const OUTSIDE_RUNS_DIR = path.join(os.tmpdir(), 'n8n-nodes-worken-runs');
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 
 /**

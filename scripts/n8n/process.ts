@@ -203,12 +203,13 @@ export async function n8nCli(
 
 /**
  * Ready = the database is migrated (`/healthz/readiness` 200; plain `/healthz` answers earlier) and the REST
- * routes are mounted (`/rest/settings` returns JSON rather than "n8n is starting up. Please wait").
+ * routes are mounted (`/rest/settings` returns JSON rather than "n8n is starting up. Please wait"). n8n
+ * 1.49 has no readiness route (404); there the REST check alone decides.
  */
 async function isReady(url: string): Promise<boolean> {
 	try {
 		const r1 = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-		if (!r1.ok) return false;
+		if (!r1.ok && r1.status !== 404) return false;
 		const r2 = await fetch(`${url}/rest/settings`, { signal: AbortSignal.timeout(5000) });
 		if (!r2.ok) return false;
 		const body = (await r2.json().catch(() => null)) as { data?: unknown } | null;

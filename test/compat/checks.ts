@@ -27,7 +27,8 @@ export async function checkPackNodeTypes(ctx: E2EContext, features: Features, no
 	expect(types.find((t) => t.name === 'n8n-nodes-worken.workenTrigger')?.polling === true, 'the Worken Trigger is not listed as a polling trigger');
 	const tool = ours.includes('n8n-nodes-worken.workenTool');
 	if (features.aiTools) expect(tool, 'the AI tool variant workenTool is not listed');
-	else note(`workenTool ${tool ? 'listed although not expected before n8n 1.85' : 'not listed (as expected before n8n 1.85)'}`);
+	// Before 1.85 n8n may list the tool variant, but runs it only with N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE=true.
+	else note(`workenTool ${tool ? 'listed (runs only with N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE=true before n8n 1.85)' : 'not listed'}`);
 	return ours.join(', ');
 }
 

@@ -13,12 +13,19 @@ export interface Features {
 	aiTools: boolean;
 	/** The Worken node streams a reply into a streaming Chat Trigger while it is written. */
 	liveStreaming: boolean;
+	/**
+	 * The AI example (its AI Agent node is version 3) runs, so tool use can be checked end to end. n8n 1.104
+	 * lacks that agent version (measured: activation fails with "Cannot read properties of undefined
+	 * (reading 'execute')"); 2.0 has it.
+	 */
+	agentExample: boolean;
 }
 
 export function featuresOf(version: string): Features {
 	return {
 		aiTools: compareVersions(version, '1.85.0') >= 0,
 		liveStreaming: compareVersions(version, '1.104.0') >= 0,
+		agentExample: compareVersions(version, '2.0.0') >= 0,
 	};
 }
 

@@ -18,6 +18,13 @@ describe('package.json', () => {
 		expect(pkg.files).toEqual(['dist']);
 	});
 
+	it('keeps npm from installing the peer n8n-workflow beside the pack', () => {
+		// n8n before 1.93 installs a pack with a plain `npm install`, which adds a non-optional peer at its
+		// newest version; today's n8n-workflow needs isolated-vm, which does not build on Node < 24, so the
+		// whole install failed (measured on n8n 1.49 and 1.85). Optional, the pack uses n8n's own copy.
+		expect(pkg.peerDependenciesMeta).toEqual({ 'n8n-workflow': { optional: true } });
+	});
+
 	it('has no script npm runs on install', () => {
 		const scripts = Object.keys(pkg.scripts as Record<string, string>);
 		for (const hook of ['preinstall', 'install', 'postinstall', 'prepare', 'prepublish', 'prepack', 'postpack']) {

@@ -53,10 +53,12 @@ export async function withAgentWorkflow<T>(
 	let workflowId: string | undefined;
 	try {
 		// What a user enters in n8n's OpenAI credential; only the Base URL differs from api.openai.com.
-		const openAi = await createCredentialOfType(client, 'openAiApi', `Scripted model ${Date.now()}`, {
-			apiKey: 'sk-scripted-model-not-a-secret',
-			url: model.baseUrl,
-			header: false,
+		const name = `Scripted model ${Date.now()}`;
+		const data = { apiKey: 'sk-scripted-model-not-a-secret', url: model.baseUrl };
+		// n8n 1.104 and older have no custom-header option on this credential and refuse the field.
+		const openAi = await createCredentialOfType(client, 'openAiApi', name, { ...data, header: false }).catch((err: unknown) => {
+			if (!/additional property \\"header\\"/.test(String(err))) throw err;
+			return createCredentialOfType(client, 'openAiApi', name, data);
 		});
 		// The credential's Test button (n8n calls GET <Base URL>/models) passes, as it would for a user.
 		const tested = await client.rest<{ status: string; message: string }>('POST', '/credentials/test', {
