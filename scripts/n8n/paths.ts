@@ -1,7 +1,7 @@
 /**
  * Where things live. Every install cache sits under `<repo>/.cache/` (git-ignored) so that a second run, in
- * the same clone or the same CI run, reuses it; throwaway n8n user folders live there too, so nothing the
- * harness does touches the user's home directory.
+ * the same clone or the same CI run, reuses it; throwaway n8n user folders and Postgres live outside the
+ * clone (see RUNS_DIR and POSTGRES_DIR); nothing the harness does touches the user's home directory.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
@@ -16,13 +16,14 @@ export function nodeCacheDir(nodeVersion: string): string {
 }
 export const N8N_CACHE_DIR = path.join(CACHE_DIR, 'n8n');
 export const PACK_CACHE_DIR = path.join(CACHE_DIR, 'pack');
-export const RUNS_DIR = path.join(CACHE_DIR, 'runs');
+/** One name per clone for the folders that live outside it (two clones on one machine never share them). */
+const CLONE_ID = createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12);
 /**
- * User folders for runs that must see only what a user's n8n sees: under the repo, Node's module lookup
- * walks up from the installed pack to the repo's own node_modules and finds its n8n-workflow (2.x) before
- * n8n's copy, which hides every difference between n8n-workflow versions.
+ * Throwaway n8n user folders (the installed pack, SQLite, logs), outside the clone: under it, Node's module
+ * lookup walks up from the installed pack to the clone's own node_modules and finds its n8n-workflow (2.x)
+ * before n8n's copy, which would hide every difference between n8n-workflow versions from the tests.
  */
-export const OUTSIDE_RUNS_DIR = path.join(os.tmpdir(), 'n8n-nodes-worken-runs');
+export const RUNS_DIR = path.join(os.tmpdir(), `n8n-nodes-worken-${CLONE_ID}`, 'runs');
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 
 /**
@@ -32,7 +33,7 @@ export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
  */
 export const POSTGRES_DIR = path.join(
 	fs.existsSync('/var/tmp') ? '/var/tmp' : os.tmpdir(),
-	`n8n-nodes-worken-${createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12)}`,
+	`n8n-nodes-worken-${CLONE_ID}`,
 	'postgres',
 );
 

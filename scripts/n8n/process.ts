@@ -2,7 +2,7 @@
  * Starts and stops a real n8n server (and runs its CLI) for one throwaway user folder.
  *
  * Why these settings:
- * - `N8N_USER_FOLDER` points at a folder under `.cache/runs/`, so each run has its own SQLite database,
+ * - `N8N_USER_FOLDER` points at a folder under `the runs folder (RUNS_DIR in scripts/n8n/paths.ts)`, so each run has its own SQLite database,
  *   encryption key and community-nodes folder (`<userFolder>/.n8n/nodes`), and the user's own ~/.n8n is
  *   never touched.
  * - Loopback only (`N8N_LISTEN_ADDRESS=127.0.0.1`), a free port, and everything that phones home switched

@@ -18,7 +18,7 @@ export interface SessionOptions {
 	version: string;
 	/** Fixed port (demo: 5678); a free one otherwise. */
 	port?: number;
-	/** Folder name under .cache/runs/ (default: e2e-<version>-<time>). Wiped first unless keepUserFolder. */
+	/** Folder name under the runs folder (RUNS_DIR in scripts/n8n/paths.ts) (default: e2e-<version>-<time>). Wiped first unless keepUserFolder. */
 	runName?: string;
 	keepUserFolder?: boolean;
 	/** Skip `npm run build` (dist/ already fresh). */
@@ -28,8 +28,6 @@ export interface SessionOptions {
 	echo?: boolean;
 	/** URL host printed by n8n (the demo uses "localhost"). */
 	host?: string;
-	/** Parent of the user folder (default RUNS_DIR). */
-	runsDir?: string;
 	/** How the pack is installed (default: as this n8n version's community panel does). */
 	install?: PackInstallMode;
 }
@@ -52,7 +50,7 @@ export async function openSession(opts: SessionOptions): Promise<N8nSession> {
 	const install = await ensureN8n(opts.version, rt);
 	const pack = await buildAndPack({ skipBuild: opts.skipBuild });
 
-	const userFolder = path.join(opts.runsDir ?? RUNS_DIR, opts.runName ?? `e2e-${opts.version}-${Date.now()}`);
+	const userFolder = path.join(RUNS_DIR, opts.runName ?? `e2e-${opts.version}-${Date.now()}`);
 	if (!opts.keepUserFolder) fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
 	await installPack(opts.install ?? 'panel', opts.version, rt, userFolder, pack);

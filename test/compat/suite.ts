@@ -6,7 +6,6 @@ import { openSession, N8nSession } from '../../scripts/n8n/session';
 import type { PackInstallMode } from '../../scripts/n8n/community-package';
 import { startSeededSandbox, DemoProject } from '../../scripts/n8n/worken-sandbox';
 import { majorOf } from '../../scripts/n8n/versions';
-import { OUTSIDE_RUNS_DIR } from '../../scripts/n8n/paths';
 import { log } from '../../scripts/n8n/log';
 import { CheckRunner, CheckResult } from '../e2e/harness';
 import type { E2EContext } from '../e2e/context';
@@ -35,7 +34,7 @@ export async function runCompatSmoke(version: string, install: PackInstallMode, 
 		worken = await startSeededSandbox();
 		const how = install === 'manual' ? 'npm install in .n8n/nodes' : "this version's community panel steps";
 		const started = await runner.check(`n8n installs, the pack installs (${how}) and n8n starts`, async () => {
-			session = await openSession({ version, skipBuild, install, runsDir: OUTSIDE_RUNS_DIR, runName: `compat-${version}-${install}-${Date.now()}` });
+			session = await openSession({ version, skipBuild, install, runName: `compat-${version}-${install}-${Date.now()}` });
 			return `ready at ${session.n8n.url}`;
 		});
 		if (!started || !session) return runner.results;

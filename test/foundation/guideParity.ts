@@ -13,6 +13,7 @@ export const SECTION_MAP: Record<string, string> = {
 	'The Worken node': 'Узел Worken',
 	'The Worken Trigger': 'Узел Worken Trigger',
 	'Drop repeats with eventId': 'Как отбросить повторы по eventId',
+	"Upgrades, republishing and the trigger's place": 'Обновления, повторная публикация и место триггера',
 	Examples: 'Примеры',
 	'Worken as an AI tool and over MCP': 'Worken как инструмент ИИ-агента и через MCP',
 	'Limits and troubleshooting': 'Ограничения и решение проблем',
