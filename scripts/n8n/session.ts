@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ensureN8n, ensureNodeRuntime, NodeRuntime } from './install';
-import { buildAndPack, installLikeCommunityPanel } from './community-package';
+import { buildAndPack, installLikeCommunityPanel, PackedPackage } from './community-package';
 import { startN8n, N8nInstance, N8nEnvOptions } from './process';
 import { N8nClient, DEFAULT_OWNER, Owner } from './api';
 import { freePort, portInUse } from './ports';
@@ -22,6 +22,8 @@ export interface SessionOptions {
 	keepUserFolder?: boolean;
 	/** Skip `npm run build` (dist/ already fresh). */
 	skipBuild?: boolean;
+	/** Install this tarball instead of the current build (e.g. an earlier build of the pack). */
+	pack?: PackedPackage;
 	owner?: Owner;
 	extraEnv?: Record<string, string>;
 	echo?: boolean;
@@ -45,7 +47,7 @@ export interface N8nSession {
 export async function openSession(opts: SessionOptions): Promise<N8nSession> {
 	const rt = await ensureNodeRuntime();
 	const install = await ensureN8n(opts.version, rt);
-	const pack = await buildAndPack({ skipBuild: opts.skipBuild });
+	const pack = opts.pack ?? (await buildAndPack({ skipBuild: opts.skipBuild }));
 
 	const userFolder = path.join(RUNS_DIR, opts.runName ?? `e2e-${opts.version}-${Date.now()}`);
 	if (!opts.keepUserFolder) fs.rmSync(userFolder, { recursive: true, force: true });
