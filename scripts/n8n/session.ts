@@ -70,7 +70,8 @@ export async function openSession(opts: SessionOptions): Promise<N8nSession> {
 	const client = new N8nClient(n8n.url);
 	try {
 		await client.ensureOwner(owner);
-		await client.createApiKey();
+		// A kept user folder already holds the key of an earlier session, and n8n refuses a second key with the same label.
+		await client.createApiKey(`worken-e2e-${Date.now()}`);
 	} catch (err) {
 		await n8n.stop();
 		throw err;

@@ -41,9 +41,9 @@ type Check = [string, (note: (t: string) => void) => Promise<string>];
 
 function checks(sandbox: Sandbox): Check[] {
 	return [
+		[`n8n ${N8N_V2} publishing: republish, deactivate/reactivate, import:workflow (same id, new id)`, (n) => checkPublishing(sandbox, n)],
 		[`n8n ${N8N_V1} → ${N8N_V2} on SQLite: the trigger stays active and emits every change once`, (n) => checkN8nUpgrade(sandbox, 'sqlite', n)],
 		[`n8n ${N8N_V1} → ${N8N_V2} on Postgres 17: the trigger stays active and emits every change once`, (n) => checkN8nUpgrade(sandbox, 'postgres', n)],
-		[`n8n ${N8N_V2} publishing: republish, deactivate/reactivate, import:workflow (same id, new id)`, (n) => checkPublishing(sandbox, n)],
 		[`pack upgrade on n8n ${N8N_V2}: an earlier build's workflows and active trigger on the new build`, (n) => checkPackUpgrade(sandbox, N8N_V2, n)],
 		[`pack upgrade on n8n ${N8N_V1}: an earlier build's workflows and active trigger on the new build`, (n) => checkPackUpgrade(sandbox, N8N_V1, n)],
 	];
@@ -54,7 +54,8 @@ async function main(): Promise<number> {
 	const only = argValue('--only');
 	const runner = new CheckRunner('upgrade');
 	const timings: string[] = [];
-	if (fs.existsSync(RUNS_DIR)) {
+	// Another run of single checks (--only) may be using its folders right now.
+	if (!only && fs.existsSync(RUNS_DIR)) {
 		for (const d of fs.readdirSync(RUNS_DIR)) if (d.startsWith('upgrade-')) fs.rmSync(path.join(RUNS_DIR, d), { recursive: true, force: true });
 	}
 	const rt = await ensureNodeRuntime();
