@@ -4,7 +4,7 @@
  * to the repository other clones share), then `npm ci`, `npm run build` and `npm pack` there, exactly as
  * the release workflow builds a tagged version. The tarball is cached per commit in `.cache/pack-earlier/`.
  *
- * The repository must hold the commit: a shallow CI checkout needs `fetch-depth: 0`.
+ * A shallow clone fetches that one commit from `origin` first.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -34,8 +34,10 @@ export async function ensureEarlierPack(commit = EARLIER_PACK_COMMIT): Promise<P
 			return cached;
 		}
 	}
-	const known = await run('git', ['cat-file', '-e', `${commit}^{commit}`], { cwd: REPO_ROOT, timeoutMs: 30_000 });
-	if (known.code !== 0) throw new Error(`commit ${commit} is not in this clone (a shallow clone? fetch the full history)`);
+	const has = async (): Promise<boolean> => (await run('git', ['cat-file', '-e', `${commit}^{commit}`], { cwd: REPO_ROOT, timeoutMs: 30_000 })).code === 0;
+	// A shallow clone (CI's default checkout) lacks it: fetch that one commit.
+	if (!(await has())) await run('git', ['fetch', '--no-tags', '--depth=1', 'origin', commit], { cwd: REPO_ROOT, timeoutMs: 120_000 });
+	if (!(await has())) throw new Error(`commit ${commit} is not in this clone and could not be fetched from origin (fetch the full history)`);
 
 	const t0 = Date.now();
 	const src = fs.mkdtempSync(path.join(os.tmpdir(), `worken-pack-${commit.slice(0, 7)}-`));
