@@ -8,9 +8,10 @@
  *   static data from the database: the place is kept, every change once;
  * - deactivate and reactivate (`/unpublish`, `/publish`): the static data stays with the workflow, so
  *   the change made while it was inactive comes once on reactivation;
- * - `n8n import:workflow` of a file exported earlier with `n8n export:workflow`, same id: the import
- *   writes the file's static data back, so the trigger returns to the place it had at the export and
- *   emits the changes since then again (repeats, dropped by Remove Duplicates on `eventId`);
+ * - `n8n import:workflow` of a file exported earlier with `n8n export:workflow`, same id, while n8n runs:
+ *   the import writes the file's static data back, so the trigger may return to the place it had at the
+ *   export and emit the changes since then again (measured: in 1 of 2 runs; repeats are dropped by Remove
+ *   Duplicates on `eventId`); nothing is lost and nothing older comes;
  * - the same file imported as a new workflow (other id): the copy starts from the place stored in the
  *   file, so it emits the changes made since the export (which the original emitted too).
  *
@@ -23,7 +24,7 @@ import { N8N_V2 } from '../../scripts/n8n/versions';
 import { openSession, N8nSession } from '../../scripts/n8n/session';
 import { n8nCli, sleep } from '../../scripts/n8n/process';
 import type { Sandbox } from '../../sandbox';
-import { expect, expectEqual } from '../e2e/harness';
+import { expect } from '../e2e/harness';
 import type { ChangeLedger, Comparison } from './ledger';
 import { compare, describe, emittedEventIds, expectExactlyOnce, waitForEmitted } from './ledger';
 import { POLL_WAIT_MS, startWatching, summarise, triggerState, watchedProject, WatchedProject, workflowState } from './watch';
@@ -117,11 +118,11 @@ function newWorkflowId(): string {
 	return [...randomBytes(16)].map((b) => chars[b % chars.length]).join('');
 }
 
-/** What one case measured, and which eventIds it must emit twice (n8n's doing, stated in the README). */
+/** What one case measured, and which eventIds it may emit twice (n8n's doing, stated in the README). */
 interface Outcome {
 	name: string;
 	comparison: Comparison;
-	repeats: string[];
+	mayRepeat: string[];
 }
 
 async function reimport(ctx: CaseContext, asNew: boolean, note: Note): Promise<Outcome[]> {
@@ -151,13 +152,13 @@ async function reimport(ctx: CaseContext, asNew: boolean, note: Note): Promise<O
 	await publish(ctx, targetId);
 	w.ledger.newMessage(thread, `${name}: after the import`);
 	const original = await settle(ctx, w);
-	if (!copyId) return [{ name, comparison: original, repeats: sinceExport }];
+	if (!copyId) return [{ name, comparison: original, mayRepeat: sinceExport }];
 	// The copy watches the same project from the place in the file: every change made since the export.
 	const copy = compare(w.ledger.changes.slice(atExport), await emittedEventIds(client, copyId));
 	await client.api('POST', `/workflows/${copyId}/unpublish`, {}).catch(() => undefined);
 	return [
-		{ name: `${name}: the original`, comparison: original, repeats: [] },
-		{ name: `${name}: the copy, against the changes since the export`, comparison: copy, repeats: [] },
+		{ name: `${name}: the original`, comparison: original, mayRepeat: [] },
+		{ name: `${name}: the copy, against the changes since the export`, comparison: copy, mayRepeat: [] },
 	];
 }
 
@@ -175,16 +176,17 @@ export async function checkPublishing(sandbox: Sandbox, note: Note): Promise<str
 		const ctx: CaseContext = { session, sandbox, note };
 		const outcomes = (
 			await Promise.all([
-				republish(ctx, note).then((comparison) => [{ name: 'republish', comparison, repeats: [] }]),
-				deactivateReactivate(ctx, note).then((comparison) => [{ name: 'deactivate/reactivate', comparison, repeats: [] }]),
+				republish(ctx, note).then((comparison) => [{ name: 'republish', comparison, mayRepeat: [] }]),
+				deactivateReactivate(ctx, note).then((comparison) => [{ name: 'deactivate/reactivate', comparison, mayRepeat: [] }]),
 				reimport(ctx, false, note),
 				reimport(ctx, true, note),
 			])
 		).flat();
 		for (const o of outcomes) note(`${o.name}: ${describe(o.comparison)}`);
-		for (const { name, comparison: c, repeats } of outcomes) {
+		for (const { name, comparison: c, mayRepeat } of outcomes) {
 			expect(c.unexpected.length === 0 && c.missing.length === 0, `${name}: ${describe(c)}`);
-			expectEqual(c.repeated, repeats.map((id) => `${id} ×2`), `${name}: repeated eventIds`);
+			const allowed = mayRepeat.map((id) => `${id} ×2`);
+			expect(c.repeated.every((r) => allowed.includes(r)), `${name}: repeated ${c.repeated.join(', ')} (may repeat only ${allowed.join(', ') || 'nothing'})`);
 		}
 		return outcomes.map((o) => `${o.name}: ${describe(o.comparison)}`).join('; ');
 	} finally {
