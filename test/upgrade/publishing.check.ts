@@ -10,7 +10,7 @@
  *   the change made while it was inactive comes once on reactivation;
  * - `n8n import:workflow` of a file exported earlier with `n8n export:workflow`, same id, while n8n runs:
  *   the import writes the file's static data back, so the trigger may return to the place it had at the
- *   export and emit the changes since then again (measured: in 1 of 2 runs; repeats are dropped by Remove
+ *   export and emit the changes since then again (measured: in 1 of 3 runs; repeats are dropped by Remove
  *   Duplicates on `eventId`); nothing is lost and nothing older comes;
  * - the same file imported as a new workflow (other id): the copy starts from the place stored in the
  *   file, so it emits the changes made since the export (which the original emitted too).
