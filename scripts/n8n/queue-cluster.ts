@@ -21,6 +21,7 @@ import * as path from 'path';
 import { ensureN8n, ensureNodeRuntime } from './install';
 import { buildAndPack, installLikeCommunityPanel } from './community-package';
 import { ensurePostgres, postgresDataDir, PostgresServer, startPostgres } from './postgres';
+import { postgresDbEnv, PostgresTarget } from './database';
 import { RedisServer, startRedis } from './redis';
 import { openSession, N8nSession } from './session';
 import { N8nInstance, startN8nWorker } from './process';
@@ -73,15 +74,10 @@ export interface QueueCluster {
 const KEEP_FINISHED_JOBS = 1000;
 
 /** The environment every process of the cluster shares. */
-export function queueModeEnv(pg: { port: number; database: string; user: string }, redisPort: number): Record<string, string> {
+export function queueModeEnv(pg: PostgresTarget, redisPort: number): Record<string, string> {
 	return {
 		EXECUTIONS_MODE: 'queue',
-		DB_TYPE: 'postgresdb',
-		DB_POSTGRESDB_HOST: '127.0.0.1',
-		DB_POSTGRESDB_PORT: String(pg.port),
-		DB_POSTGRESDB_DATABASE: pg.database,
-		DB_POSTGRESDB_USER: pg.user,
-		DB_POSTGRESDB_PASSWORD: '',
+		...postgresDbEnv(pg),
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redisPort),
 		N8N_ENCRYPTION_KEY: CLUSTER_ENCRYPTION_KEY,

@@ -33,6 +33,8 @@ export const E2E_WEBHOOK_NODE = 'E2E webhook';
 
 export interface ExampleRun {
 	workflowId: string;
+	/** The webhook path that runs it again. */
+	path: string;
 	/** Items of the last node, as the webhook answered them. */
 	response: unknown;
 	status: number;
@@ -51,6 +53,8 @@ export interface RunExampleOptions {
 	keepActive?: boolean;
 	/** Name of the added webhook node (the demo gives it a name that reads well in the editor). */
 	webhookName?: string;
+	/** The workflow to import instead of the file's current content (e.g. the file as an earlier commit had it). */
+	workflow?: WorkflowFile;
 }
 
 /** What runExample needs: an n8n session and the Worken credential to use. */
@@ -77,7 +81,7 @@ export function withWebhookEntry(wf: WorkflowFile, entry: string, path: string, 
 }
 
 export async function runExample(ctx: ExampleContext, file: string, opts: RunExampleOptions): Promise<ExampleRun> {
-	return runWorkflow(ctx, loadExample(file), opts, file.replace(/\.json$/, ''));
+	return runWorkflow(ctx, opts.workflow ?? loadExample(file), opts, file.replace(/\.json$/, ''));
 }
 
 /** Run a workflow on demand as above; `slug` names its webhook path. */
@@ -89,29 +93,36 @@ export async function runWorkflow(ctx: ExampleContext, workflow: WorkflowFile, o
 	const workflowId = await createWorkflow(client, toCreateBody(wf, ctx.cred, opts.patch));
 	await activateWorkflow(client, workflowId);
 	try {
-		const before = new Set((await listExecutions(client, workflowId)).map((e) => String(e.id)));
-		const res = await client.webhook(path, opts.body ?? {});
-		// The execution is saved right after the response; wait (bounded) until it is readable.
-		let execution: Execution | undefined;
-		for (let i = 0; i < 30 && !execution; i++) {
-			execution = (await listExecutions(client, workflowId)).find((e) => !before.has(String(e.id)) && (e.stoppedAt || e.finished));
-			if (!execution) await sleep(500);
-		}
-		expect(execution, `no execution of "${wf.name}" was recorded (webhook answered ${res.status}: ${res.text.slice(0, 200)})`);
-		const error = executionError(execution);
-		expect(res.status < 300 && !error, `"${wf.name}" failed (webhook ${res.status}): ${error ?? res.text.slice(0, 300)}`);
-		return {
-			workflowId,
-			response: res.json,
-			status: res.status,
-			execution,
-			items: (nodeName: string) => {
-				const runs = execution!.data?.resultData.runData[nodeName];
-				expect(runs && runs.length > 0, `node "${nodeName}" did not run in "${wf.name}"`);
-				return runs.flatMap((r) => (r.data?.main?.[0] ?? []).map((i) => i.json));
-			},
-		};
+		return await runWebhookEntry(ctx.session, workflowId, wf.name, path, opts.body);
 	} finally {
 		if (!opts.keepActive) await deactivateWorkflow(client, workflowId).catch(() => undefined);
 	}
+}
+
+/** One run of an active workflow through its webhook entry at `path`; fails when the run failed. */
+export async function runWebhookEntry(session: N8nSession, workflowId: string, name: string, path: string, body: unknown = {}): Promise<ExampleRun> {
+	const client = session.client;
+	const before = new Set((await listExecutions(client, workflowId)).map((e) => String(e.id)));
+	const res = await client.webhook(path, body);
+	// The execution is saved right after the response; wait (bounded) until it is readable.
+	let execution: Execution | undefined;
+	for (let i = 0; i < 30 && !execution; i++) {
+		execution = (await listExecutions(client, workflowId)).find((e) => !before.has(String(e.id)) && (e.stoppedAt || e.finished));
+		if (!execution) await sleep(500);
+	}
+	expect(execution, `no execution of "${name}" was recorded (webhook answered ${res.status}: ${res.text.slice(0, 200)})`);
+	const error = executionError(execution);
+	expect(res.status < 300 && !error, `"${name}" failed (webhook ${res.status}): ${error ?? res.text.slice(0, 300)}`);
+	return {
+		workflowId,
+		path,
+		response: res.json,
+		status: res.status,
+		execution,
+		items: (nodeName: string) => {
+			const runs = execution.data?.resultData.runData[nodeName];
+			expect(runs && runs.length > 0, `node "${nodeName}" did not run in "${name}"`);
+			return runs.flatMap((r) => (r.data?.main?.[0] ?? []).map((i) => i.json));
+		},
+	};
 }

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ensureN8n, ensureNodeRuntime, NodeRuntime } from './install';
-import { buildAndPack, installPack, PackInstallMode } from './community-package';
+import { buildAndPack, installPack, PackedPackage, PackInstallMode } from './community-package';
 import { startN8n, N8nInstance, N8nEnvOptions } from './process';
 import { N8nClient, DEFAULT_OWNER, Owner } from './api';
 import { freePort, portInUse } from './ports';
@@ -23,6 +23,8 @@ export interface SessionOptions {
 	keepUserFolder?: boolean;
 	/** Skip `npm run build` (dist/ already fresh). */
 	skipBuild?: boolean;
+	/** Install this tarball instead of the current build (e.g. an earlier build of the pack). */
+	pack?: PackedPackage;
 	owner?: Owner;
 	extraEnv?: Record<string, string>;
 	echo?: boolean;
@@ -48,7 +50,7 @@ export interface N8nSession {
 export async function openSession(opts: SessionOptions): Promise<N8nSession> {
 	const rt = await ensureNodeRuntime(nodeRuntimeFor(opts.version));
 	const install = await ensureN8n(opts.version, rt);
-	const pack = await buildAndPack({ skipBuild: opts.skipBuild });
+	const pack = opts.pack ?? (await buildAndPack({ skipBuild: opts.skipBuild }));
 
 	const userFolder = path.join(RUNS_DIR, opts.runName ?? `e2e-${opts.version}-${Date.now()}`);
 	if (!opts.keepUserFolder) fs.rmSync(userFolder, { recursive: true, force: true });
@@ -71,7 +73,8 @@ export async function openSession(opts: SessionOptions): Promise<N8nSession> {
 	const client = new N8nClient(n8n.url);
 	try {
 		await client.ensureOwner(owner);
-		await client.createApiKey();
+		// A kept user folder already holds the key of an earlier session, and n8n refuses a second key with the same label.
+		await client.createApiKey(`worken-e2e-${Date.now()}`);
 	} catch (err) {
 		await n8n.stop();
 		throw err;
