@@ -12,7 +12,7 @@
 import { log, formatDuration } from '../../scripts/n8n/log';
 import { ensureN8n, ensureNodeRuntime } from '../../scripts/n8n/install';
 import { nodeRuntimeFor } from '../../scripts/n8n/versions';
-import { printTotals, runMain } from '../e2e/harness';
+import { printResults, printTotals, runMain } from '../e2e/harness';
 import type { CheckResult } from '../e2e/harness';
 import { COMPAT_VERSIONS } from './features';
 import { runCompatSmoke } from './suite';
@@ -50,10 +50,7 @@ async function main(): Promise<number> {
 		timings.push(`smoke on n8n ${v}: ${formatDuration(Date.now() - s)}`);
 	}
 
-	console.log('\n══════════ compat smoke summary ══════════');
-	for (const r of results) {
-		console.log(`${r.ok ? 'PASS' : 'FAIL'}  [n8n ${r.version}] ${r.name} (${formatDuration(r.ms)})${r.ok ? '' : `\n        ${r.detail}`}`);
-	}
+	printResults('compat smoke summary', results);
 	return printTotals(results, timings, t0);
 }
 

@@ -73,6 +73,14 @@ export class CheckRunner {
 }
 
 /** The end of every real-n8n run: the timings, then `N passed, N failed` alone on a line; returns the exit code. */
+/** One line per check (and its failure detail), under a title. */
+export function printResults(title: string, results: CheckResult[]): void {
+	console.log(`\n══════════ ${title} ══════════`);
+	for (const r of results) {
+		console.log(`${r.ok ? 'PASS' : 'FAIL'}  [n8n ${r.version}] ${r.name} (${formatDuration(r.ms)})${r.ok ? '' : `\n        ${r.detail}`}`);
+	}
+}
+
 export function printTotals(results: CheckResult[], timings: string[], t0: number): number {
 	console.log(`\n${timings.join('\n')}\ntotal: ${formatDuration(Date.now() - t0)}`);
 	const passed = results.filter((r) => r.ok).length;

@@ -15,7 +15,7 @@ import { RUNS_DIR } from '../../scripts/n8n/paths';
 import * as fs from 'fs';
 import * as path from 'path';
 import { runSuite } from './suite';
-import { printTotals, runMain } from './harness';
+import { printResults, printTotals, runMain } from './harness';
 import type { CheckResult } from './harness';
 
 function argValue(name: string): string | undefined {
@@ -63,10 +63,7 @@ async function main(): Promise<number> {
 		timings.push(`e2e on n8n ${v}: ${formatDuration(Date.now() - t)}`);
 	}
 
-	console.log('\n══════════ real-n8n e2e summary ══════════');
-	for (const r of results) {
-		console.log(`${r.ok ? 'PASS' : 'FAIL'}  [n8n ${r.version}] ${r.name} (${formatDuration(r.ms)})${r.ok ? '' : `\n        ${r.detail}`}`);
-	}
+	printResults('real-n8n e2e summary', results);
 	return printTotals(results, timings, t0);
 }
 

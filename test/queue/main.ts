@@ -5,7 +5,7 @@
  *   npm run test:queue                    n8n 2.41.1
  *   npm run test:queue -- --skip-build    reuse dist/ as it is
  *
- * Checks (issue 9): every example through the queue and on a worker, the chat reply streamed through a
+ * Checks: every example through the queue and on a worker, the chat reply streamed through a
  * worker, a burst of 200 executions over both workers (and again while the main keeps stalling), the
  * trigger exactly once per change (also across a restart of the main), a worker killed mid-run, the
  * durable scheduler with the eventId / Remove Duplicates recipe. Ends with `N passed, N failed` alone on a
