@@ -4,7 +4,7 @@
  * Operations, events and file names stay English in both guides (n8n shows the node's UI in English), so
  * they are matched as they are; sections are matched through the explicit map below.
  */
-import { headingsOf, tableRows } from './markdown';
+import { headingsOf, tableRows, tablesOf } from './markdown';
 
 /** English section (## or ###) → its Russian counterpart. A new English section needs a line here. */
 export const SECTION_MAP: Record<string, string> = {
@@ -28,12 +28,8 @@ const sections = (text: string) => headingsOf(text).filter((heading) => heading.
 
 /** The rows of the table whose header's first cell is `header`, without header and separator. */
 function tableOf(text: string, header: string): string[][] {
-	const rows = tableRows(text);
-	const start = rows.findIndex((cells) => cells[0].toLowerCase() === header);
-	if (start < 0) return [];
-	const body: string[][] = [];
-	for (let i = start + 2; i < rows.length && rows[i].length === rows[start].length; i++) body.push(rows[i]);
-	return body;
+	const table = tablesOf(text).find((rows) => rows[0][0].toLowerCase() === header);
+	return table ? table.slice(2) : [];
 }
 
 /** `Bot → Get Many` for every row of the English guide's operations table. */

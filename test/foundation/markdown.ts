@@ -82,16 +82,28 @@ export function anchorsOf(text: string): Set<string> {
 	return anchors;
 }
 
-/** The cells of every table row outside code (header and separator rows included), trimmed. */
-export function tableRows(text: string): string[][] {
-	return withoutCodeBlocks(text)
-		.split('\n')
-		.filter((line) => /^\s*\|.*\|\s*$/.test(line))
-		.map((line) =>
+/** Every table of a Markdown text, each as its rows of cells (header and separator included). */
+export function tablesOf(text: string): string[][][] {
+	const tables: string[][][] = [];
+	let current: string[][] | undefined;
+	for (const line of withoutCodeBlocks(text).split('\n')) {
+		if (!/^\s*\|.*\|\s*$/.test(line)) {
+			current = undefined;
+			continue;
+		}
+		if (!current) tables.push((current = []));
+		current.push(
 			line
 				.trim()
 				.slice(1, -1)
 				.split(/(?<!\\)\|/)
 				.map((cell) => cell.trim()),
 		);
+	}
+	return tables;
+}
+
+/** The cells of every table row outside code (header and separator rows included), trimmed. */
+export function tableRows(text: string): string[][] {
+	return tablesOf(text).flat();
 }

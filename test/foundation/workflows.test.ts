@@ -85,7 +85,9 @@ describe('ci.yml', () => {
 	it('check:fast is the start of the README\'s check command, which .ci/run runs', () => {
 		const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
 		expect(scripts['check:fast']).toBe('npm run lint && npm run typecheck && npm test && npm run scan');
-		expect(scripts.check).toBe('npm run check:fast && npm run test:e2e && npm run test:queue && npm run test:chaos');
+		expect(scripts.check).toBe(
+			"npm run check:fast && npm run test:e2e && npm run test:queue && npm run test:chaos && npm run test:compat -- --version 1.49.0 && npm run test:upgrade -- --only 'pack upgrade on n8n 2'",
+		);
 		expect(fs.readFileSync(path.join(root, '.ci', 'run'), 'utf8').trimEnd().split('\n').slice(-1)).toEqual(['npm run check']);
 	});
 });
