@@ -24,6 +24,7 @@ import * as path from 'node:path';
 
 import type { Sandbox } from '../../sandbox';
 import { PLAN_LIMITS, startSandbox } from '../../sandbox';
+import { argValue, hasFlag } from '../../scripts/args';
 import { log } from '../../scripts/n8n/log';
 import type { N8nSession } from '../../scripts/n8n/session';
 import { openSession } from '../../scripts/n8n/session';
@@ -35,15 +36,10 @@ import { formatProfile, Inspector, profileRun } from './profile';
 import type { BenchWorkflow } from './runs';
 import { createBenchWorkflow, credentialsFor, HTTP_NODE_LABEL, httpRequestNode, runOnce, threadProject, turnOrder, workenLabel, workenNode } from './runs';
 
-function argValue(name: string): string | undefined {
-	const i = process.argv.indexOf(name);
-	return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
 const REPEAT = Number(argValue('--repeat') ?? 5);
-const SKIP_RATE_LIMITED = process.argv.includes('--skip-rate-limited');
-const SKIP_LATENCY = process.argv.includes('--skip-latency');
-const PROFILE = process.argv.includes('--profile');
+const SKIP_RATE_LIMITED = hasFlag('--skip-rate-limited');
+const SKIP_LATENCY = hasFlag('--skip-latency');
+const PROFILE = hasFlag('--profile');
 const profiles: string[] = [];
 const PROFILE_DIR = path.resolve('.cache/bench-profiles');
 /** Lists from empty to 101 pages: one page, the edges of a page, a few pages, ten, and a long list. */
@@ -51,7 +47,7 @@ const SIZES = (argValue('--sizes') ?? '0,1,99,100,150,250,1000,2500,10000').spli
 /** Fixed Parallel Requests settings to measure too (1, the sequential reader, always is), over the sizes --parallel-sizes names (default: every size). */
 const FIXED_PARALLEL = [...new Set([1, ...(argValue('--parallel') ?? '1').split(',').map(Number)])];
 const FIXED_PARALLEL_SIZES = argValue('--parallel-sizes')?.split(',').map(Number) ?? SIZES;
-const SKIP_FRESH_MEMORY = process.argv.includes('--skip-fresh-memory');
+const SKIP_FRESH_MEMORY = hasFlag('--skip-fresh-memory');
 const FRESH_MEMORY_REPEAT = Number(argValue('--fresh-memory-repeat') ?? 3);
 const FRESH_MEMORY_SIZES = [10_000, 50_000];
 const LATENCY_MS = 100;
@@ -363,7 +359,7 @@ process.once('SIGTERM', () => process.exit(143));
 
 async function main(): Promise<void> {
 	const versions = argValue('--version') ? [argValue('--version')!] : [...N8N_VERSIONS];
-	let skipBuild = process.argv.includes('--skip-build');
+	let skipBuild = hasFlag('--skip-build');
 	const started = Date.now();
 	for (const version of versions) {
 		await benchVersion(version, skipBuild);

@@ -24,6 +24,13 @@ import type { ActivatingState, TriggerState, WatchingState } from './state';
 import { STATE_VERSION, SeenThreads, loadState, saveState } from './state';
 import { laterTime } from './time';
 
+/**
+ * The new messages of this many threads are read at once. Every one of them is needed (nothing can land
+ * past an end, unlike a list's pages): more at once only drains a backlog sooner, at the price of more
+ * 429s when a plan's budget runs out mid-poll.
+ */
+export const MESSAGE_READS_IN_FLIGHT = 12;
+
 function newActivation(settings: TriggerSettings, includeExisting: boolean): ActivatingState {
 	return {
 		version: STATE_VERSION,
@@ -109,7 +116,7 @@ async function takeChanges(
 	let pagesDone = 0;
 	let next = 0;
 	// One limiter for the whole poll: a 429's pause and the fewer requests in flight after it carry over.
-	const limiter = new AdaptiveLimiter('auto');
+	const limiter = new AdaptiveLimiter(MESSAGE_READS_IN_FLIGHT);
 	// Page by page (threads are in page order), so that running out of budget while fetching messages
 	// can stop at a page boundary: the cursor after that page is then exactly right, and the threads of
 	// the later pages come again next time.

@@ -1,41 +1,23 @@
 /**
- * How many requests of one list may be in flight at once, and which page may be asked for next. A small
- * limiter of our own (no runtime dependency). Its rules, for Parallel Requests on Auto:
+ * How many requests of one list may be in flight at once, and the pause after a 429. A small limiter of
+ * our own (no runtime dependency); which page to ask for next is the page plan's (pagePlan.ts).
  *
- * 1. The first page is read alone: most lists fit in it.
- * 2. Then at most `pagesAhead(known)` pages beyond the `known` pages that came back full (one page, plus
- *    one for every PAGES_PER_EXTRA_PAGE known full): whatever lands past the end of the list is at most
- *    one request for a list of up to ten pages and a tenth of the requests of a longer one.
- * 3. At most AUTO_MAX_IN_FLIGHT requests in flight (why: see the constant).
- * 4. A 429 holds every request of the list until its Retry-After has passed (retries sent apart would
- *    only meet the limit again), and halves the requests in flight, at least one (a plan's budget may
- *    come back only gradually).
- *
- * A fixed setting N keeps rules 1, 3 (with N) and 4, not rule 2: who picks a number asks for that many
- * requests in flight, and accepts up to N − 1 requests past the end of the list.
+ * - Parallel Requests on Auto: at most AUTO_MAX_IN_FLIGHT in flight; a fixed setting N: at most N.
+ * - A 429 holds every request of the list until its Retry-After has passed (retries sent apart would only
+ *   meet the limit again), and halves the requests in flight, at least one (a plan's budget may come back
+ *   only gradually).
  */
 import { sleep } from 'n8n-workflow';
 
 /**
- * Auto's most requests in flight. Rule 2 reaches it only past 11,000 items, and on loopback n8n's own
- * request path is the bottleneck well before it; more in flight only meet a spent rate limit with more 429s.
+ * Auto's most requests in flight. Every request in flight when a plan's budget runs out comes back 429, so
+ * no more than a long list needs: with 100 ms per answer, 6 read 10,000 items in about a fifth of the time
+ * of one page after another, and on loopback n8n's own request path is the bottleneck well before 6.
  */
-export const AUTO_MAX_IN_FLIGHT = 12;
+export const AUTO_MAX_IN_FLIGHT = 6;
 
 /** The largest fixed Parallel Requests value. */
 export const MAX_IN_FLIGHT = 16;
-
-/** One more page may be asked for ahead per this many known full pages: the past-the-end share, 1/10. */
-export const PAGES_PER_EXTRA_PAGE = 10;
-
-/**
- * Auto's pages beyond the `known` full ones that may be in flight. The list may end at the first page not
- * known full, so (known + 1) pages is the shortest it can be: one extra request is allowed for up to ten
- * pages and a tenth of them beyond that.
- */
-export function pagesAhead(known: number): number {
-	return known === 0 ? 0 : Math.max(1, Math.floor((known + 1) / PAGES_PER_EXTRA_PAGE));
-}
 
 /** What the limiter reads the time with and waits with; tests pass their own. */
 export interface Clock {
@@ -56,23 +38,15 @@ export interface RequestPacer {
 /** `setting` is the node's Parallel Requests: 'auto', or the most requests in flight (1 = one at a time). */
 export class AdaptiveLimiter implements RequestPacer {
 	private inFlightBound: number;
-	private readonly auto: boolean;
 	private pausedUntil = 0;
 
 	constructor(setting: 'auto' | number, private readonly clock: Clock = systemClock) {
-		this.auto = setting === 'auto';
 		this.inFlightBound = setting === 'auto' ? AUTO_MAX_IN_FLIGHT : Math.max(1, Math.min(MAX_IN_FLIGHT, Math.floor(setting)));
 	}
 
 	/** The most requests that may be in flight now. */
 	get maxInFlight(): number {
 		return this.inFlightBound;
-	}
-
-	/** Whether page `index` (from 0) of a list may be asked for now, when its first `known` pages came back full. */
-	mayRequestPage(index: number, known: number): boolean {
-		if (known === 0) return index === 0;
-		return !this.auto || index <= known + pagesAhead(known);
 	}
 
 	rateLimited(delayMs: number): void {

@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { AdaptiveLimiter, runInWindow } from './concurrency';
+import { PagePlan } from './pagePlan';
 import type { WorkenContext } from './context';
 import type { EndpointName } from './endpoints';
 import { normaliseList } from './normalise';
@@ -35,10 +36,10 @@ async function readPage(
 }
 
 /**
- * Return All walks pages of 100 until a page comes back short; Limit N asks for exactly what is still
- * missing (so 250 → 100 + 100 + 50), never for anything past N. Pages are asked for in offset order under
- * an AdaptiveLimiter (concurrency.ts: the first page alone, then more at once as the list proves long),
- * and none is started once a short page has shown where the list ends or a page has failed. Items come
+ * Return All reads pages of 100 until a page comes back short; Limit N asks for exactly what is still
+ * missing (so 250 → 100 + 100 + 50), never for anything past N. A PagePlan picks the pages (pagePlan.ts:
+ * the first page alone, then more at once as the list proves long) and an AdaptiveLimiter bounds how many
+ * are in flight; no page at or past a short one is started, nor any past a page that failed. Items come
  * out in list order whatever order pages arrive in.
  */
 export async function fetchOffsetList(
@@ -48,40 +49,35 @@ export async function fetchOffsetList(
 ): Promise<IDataObject[]> {
 	const wanted = request.returnAll ? Infinity : Math.max(0, Math.floor(request.limit ?? 50));
 	if (wanted === 0) return [];
-	const limiter = new AdaptiveLimiter(request.parallelRequests ?? 'auto');
-	const pageCount = Math.ceil(wanted / MAX_PAGE_SIZE);
+	const setting = request.parallelRequests ?? 'auto';
+	const limiter = new AdaptiveLimiter(setting);
+	const plan = new PagePlan(setting === 'auto', Math.ceil(wanted / MAX_PAGE_SIZE));
 
 	const pages: IDataObject[][] = [];
-	/** Pages 0 … known − 1 came back full (a full page means every page before it is full too). */
-	let known = 0;
-	/** Index of the first short page: the list ends there. */
-	let end = Infinity;
 	let failure: { index: number; error: unknown } | undefined;
-	let started = 0;
 
 	await runInWindow(limiter, () => {
-		const index = started;
-		if (failure !== undefined || end !== Infinity || index >= pageCount) return undefined;
-		if (!limiter.mayRequestPage(index, known)) return undefined;
-		started++;
+		// After a failure only the pages before it are still read: if the list ends before the failed page,
+		// that page was never needed.
+		const index = plan.next(failure?.index);
+		if (index === undefined) return undefined;
 		const offset = index * MAX_PAGE_SIZE;
 		const pageSize = Math.min(MAX_PAGE_SIZE, wanted - offset);
 		return async () => {
 			try {
 				const page = await readPage(ctx, name, { ...request, pacer: limiter }, offset, pageSize);
 				pages[index] = page;
-				if (page.length < pageSize) end = Math.min(end, index);
-				else known = Math.max(known, index + 1);
+				plan.answered(index, page.length >= pageSize);
 			} catch (error) {
 				if (failure === undefined || index < failure.index) failure = { index, error };
 			}
 		};
 	});
 	// A failed page past a short one was never needed; any other failure fails the list.
-	if (failure && failure.index <= end) throw failure.error;
+	if (failure && failure.index <= plan.end) throw failure.error;
 
 	const items: IDataObject[] = [];
-	const last = Math.min(end, pages.length - 1);
+	const last = Math.min(plan.end, pages.length - 1);
 	for (let page = 0; page <= last && items.length < wanted; page++) {
 		for (const item of pages[page]) {
 			if (items.length >= wanted) break;

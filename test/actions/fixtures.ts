@@ -60,7 +60,7 @@ export function returnAllRequestCount(n: number): number {
 }
 
 /** Parallel Requests on Auto never has more than this many requests of one list in flight. */
-export const AUTO_MAX_IN_FLIGHT = 12;
+export const AUTO_MAX_IN_FLIGHT = 6;
 
 /**
  * The most requests past the end of a list Auto may send, for a list a sequential reader reads with
@@ -88,8 +88,8 @@ export const REQUESTS_BY_SIZE: Array<[number, number, number]> = [
 
 /**
  * How Return All over `n` items paged (Parallel Requests on Auto): every needed page of 100 exactly once,
- * and at most `pastEndAllowance` pages past the end of the list, each of 100, each once. Pages may arrive
- * in any order, so they are compared sorted by offset.
+ * and at most `pastEndAllowance` pages past the end of the list, each of 100, each once. Pages may be
+ * asked for and arrive in any order, so they are compared sorted by offset.
  */
 export function expectReturnAllPaging(entries: RequestLogEntry[], n: number): void {
 	const sorted = pages(entries).sort((a, b) => a[1] - b[1]);
@@ -97,7 +97,9 @@ export function expectReturnAllPaging(entries: RequestLogEntry[], n: number): vo
 	expect(sorted.slice(0, needed)).toEqual(Array.from({ length: needed }, (_, page) => [100, page * 100]));
 	const past = sorted.slice(needed);
 	expect(past.length).toBeLessThanOrEqual(pastEndAllowance(needed));
-	expect(past).toEqual(past.map((_, k) => [100, (needed + k) * 100]));
+	// Past the end: pages of 100, each asked for once (not necessarily the next ones: Auto looks far ahead).
+	expect(past.every(([size, offset]) => size === 100 && offset >= needed * 100 && offset % 100 === 0)).toBe(true);
+	expect(new Set(past.map(([, offset]) => offset)).size).toBe(past.length);
 }
 
 /** `limit`/`offset` of each list request sorted by offset: Limit reads its pages in parallel too. */

@@ -18,6 +18,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { argValue, hasFlag } from '../../scripts/args';
 import { createCredentialVia } from '../../scripts/n8n/credentials';
 import { formatDuration, log } from '../../scripts/n8n/log';
 import { sleep } from '../../scripts/n8n/process';
@@ -27,7 +28,7 @@ import { fastPollCron } from '../../scripts/n8n/trigger-poll';
 import { startSeededSandbox } from '../../scripts/n8n/worken-sandbox';
 import type { DemoProject } from '../../scripts/n8n/worken-sandbox';
 import { activateWorkflow, createWorkflow, loadExample, toCreateBody } from '../../scripts/n8n/workflows';
-import { CheckRunner } from '../e2e/harness';
+import { CheckRunner, runMain } from '../e2e/harness';
 import type { TriggerEventName } from '../soak/deliveries';
 import { countDeliveries } from '../soak/deliveries';
 import { startWriter } from '../soak/writer';
@@ -40,14 +41,6 @@ const TRIGGER = 'Worken Trigger';
 const EVENTS: TriggerEventName[] = ['newThread', 'threadUpdated', 'newMessage'];
 /** One poll cycle (5 s) plus slack: an execution this close before a kill may not have saved its state. */
 const KILL_WINDOW_MS = 8_000;
-
-function argValue(name: string): string | undefined {
-	const i = process.argv.indexOf(name);
-	return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-process.once('SIGINT', () => process.exit(130));
-process.once('SIGTERM', () => process.exit(143));
 
 interface Kill {
 	at: number;
@@ -105,7 +98,7 @@ async function main(): Promise<number> {
 		session = await openSession({
 			version: VERSION,
 			runName: `chaos-${VERSION}`,
-			skipBuild: process.argv.includes('--skip-build'),
+			skipBuild: hasFlag('--skip-build'),
 			// Debug logging for the key check. No task runner process and none of the modules the trigger does
 			// not use: each of the many restarts then competes less for the CPU.
 			extraEnv: {
@@ -257,11 +250,4 @@ async function main(): Promise<number> {
 	return passed > 0 && passed === runner.results.length ? 0 : 1;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error: unknown) => {
-		console.error(error);
-		console.log('\n0 passed, 1 failed');
-		process.exit(1);
-	},
-);
+runMain(main);

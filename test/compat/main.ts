@@ -9,6 +9,7 @@
  * Each version runs on the Node it declares (versions.ts: nodeRuntimeFor). Ends with `N passed, N failed`
  * alone on a line and exits non-zero when anything failed.
  */
+import { argValue, hasFlag } from '../../scripts/args';
 import { log, formatDuration } from '../../scripts/n8n/log';
 import { ensureN8n, ensureNodeRuntime } from '../../scripts/n8n/install';
 import { nodeRuntimeFor } from '../../scripts/n8n/versions';
@@ -17,19 +18,11 @@ import type { CheckResult } from '../e2e/harness';
 import { COMPAT_VERSIONS } from './features';
 import { runCompatSmoke } from './suite';
 
-function argValue(name: string): string | undefined {
-	const i = process.argv.indexOf(name);
-	return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-process.once('SIGINT', () => process.exit(130));
-process.once('SIGTERM', () => process.exit(143));
-
 async function main(): Promise<number> {
 	const t0 = Date.now();
 	const versions = argValue('--version') ? [argValue('--version')!] : [...COMPAT_VERSIONS];
-	const install = process.argv.includes('--manual') ? 'manual' : 'panel';
-	let skipBuild = process.argv.includes('--skip-build');
+	const install = hasFlag('--manual') ? 'manual' : 'panel';
+	let skipBuild = hasFlag('--skip-build');
 	const results: CheckResult[] = [];
 	const timings: string[] = [];
 

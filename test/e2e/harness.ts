@@ -91,6 +91,9 @@ export function printTotals(results: CheckResult[], timings: string[], t0: numbe
 
 /** Run a suite's main and exit with its code; a crash still ends with the line CI reads. */
 export function runMain(main: () => Promise<number>): void {
+	// Ctrl-C: exit through process.exit so the 'exit' hooks stop every n8n, Postgres and Redis the run started.
+	process.once('SIGINT', () => process.exit(130));
+	process.once('SIGTERM', () => process.exit(143));
 	main().then(
 		(code) => process.exit(code),
 		(err: unknown) => {

@@ -8,6 +8,7 @@
  *
  * Ends with `N passed, N failed` alone on a line and exits non-zero when anything failed.
  */
+import { argValue, hasFlag } from '../../scripts/args';
 import { N8N_VERSIONS } from '../../scripts/n8n/versions';
 import { log, formatDuration } from '../../scripts/n8n/log';
 import { ensureN8n, ensureNodeRuntime } from '../../scripts/n8n/install';
@@ -18,20 +19,11 @@ import { runSuite } from './suite';
 import { printResults, printTotals, runMain } from './harness';
 import type { CheckResult } from './harness';
 
-function argValue(name: string): string | undefined {
-	const i = process.argv.indexOf(name);
-	return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-// Ctrl-C: exit through process.exit so the 'exit' hooks stop any n8n this run started.
-process.once('SIGINT', () => process.exit(130));
-process.once('SIGTERM', () => process.exit(143));
-
 async function main(): Promise<number> {
 	const t0 = Date.now();
 	const versions = argValue('--version') ? [argValue('--version')!] : [...N8N_VERSIONS];
 	const only = argValue('--only');
-	let skipBuild = process.argv.includes('--skip-build');
+	let skipBuild = hasFlag('--skip-build');
 	const results: CheckResult[] = [];
 	const timings: string[] = [];
 

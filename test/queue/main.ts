@@ -13,6 +13,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { argValue, hasFlag } from '../../scripts/args';
 import { N8N_V2, majorOf } from '../../scripts/n8n/versions';
 import { formatDuration, log } from '../../scripts/n8n/log';
 import { RUNS_DIR } from '../../scripts/n8n/paths';
@@ -28,15 +29,6 @@ import { checkBurst, checkBurstWithStalledMain } from './burst.check';
 import { checkTriggerOnce, checkTriggerRestart, expectNoRedelivery, TriggerRun } from './trigger.check';
 import { checkWorkerKill } from './worker-kill.check';
 import { activateRecipe, checkDurableScheduler, DURABLE_SCHEDULER_ENV } from './scheduler.check';
-
-// Ctrl-C: exit through process.exit so the 'exit' hooks kill Postgres, Redis, the main and the workers.
-process.once('SIGINT', () => process.exit(130));
-process.once('SIGTERM', () => process.exit(143));
-
-function argValue(name: string): string | undefined {
-	const i = process.argv.indexOf(name);
-	return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 /** Bull's lock and stalled-job check shortened so a killed worker's jobs are noticed within the suite. */
 const QUEUE_TIMINGS = {
@@ -67,7 +59,7 @@ async function main(): Promise<number> {
 		worken = await startSeededSandbox();
 		const tc = Date.now();
 		const up = await runner.check('queue cluster starts: Postgres 17, Redis, main + 2 workers, the pack in every process', async () => {
-			cluster = await startQueueCluster({ version, skipBuild: process.argv.includes('--skip-build'), extraEnv: QUEUE_TIMINGS });
+			cluster = await startQueueCluster({ version, skipBuild: hasFlag('--skip-build'), extraEnv: QUEUE_TIMINGS });
 			return `Postgres ${cluster.postgres.version}, Redis ${cluster.redis.version}, main ${cluster.main.n8n.url}, ${cluster.workers.map((w) => w.name).join(' + ')}`;
 		});
 		timings.push(`cluster start: ${formatDuration(Date.now() - tc)}`);

@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { AUTO_MAX_IN_FLIGHT } from '../../nodes/transport/concurrency';
+import { MESSAGE_READS_IN_FLIGHT } from '../../nodes/WorkenTrigger/poll';
 import type { Sandbox } from '../../sandbox';
 import { Poller, newProject, openSandbox, requestsOf } from './triggerEnv';
 
@@ -67,9 +67,10 @@ test('messages of 40 changed threads are read several threads at once, emitted i
 	const order = emitted.map(([threadId]) => position(threadId));
 	expect(order).toEqual([...order].sort((a, b) => a - b));
 
-	// Every thread's messages are wanted: several threads are read at once, up to Auto's bound.
+	// Every thread's messages are wanted: several threads are read at once, up to the trigger's bound (12).
 	expect(sb.control.peakInFlight(project.projectId)).toBeGreaterThan(1);
-	expect(sb.control.peakInFlight(project.projectId)).toBeLessThanOrEqual(AUTO_MAX_IN_FLIGHT);
+	expect(sb.control.peakInFlight(project.projectId)).toBeLessThanOrEqual(MESSAGE_READS_IN_FLIGHT);
+	expect(MESSAGE_READS_IN_FLIGHT).toBe(12);
 	const messageReads = requestsOf(sb, project).filter((entry) => entry.path.endsWith('/messages'));
 	expect(messageReads).toHaveLength(threadIds.length);
 

@@ -1,12 +1,10 @@
 /**
- * The limiter's rules and the runner that applies them, with a clock the test moves by hand: the first
- * page alone, then pages ahead in step with the pages known full (so what lands past a list's end stays
- * within one request for short lists and a tenth for long ones), at most 12 in flight, and a 429 that
- * halves the requests in flight and holds every start until its Retry-After has passed.
+ * The limiter and the runner that applies it, with a clock the test moves by hand: at most 6 requests in
+ * flight on Auto (a fixed setting's own number), and a 429 that halves the requests in flight and holds
+ * every start until its Retry-After has passed. Which page comes next: pagePlan.test.ts.
  */
 import type { Clock, WindowedTask } from '../../nodes/transport/concurrency';
 import { AUTO_MAX_IN_FLIGHT, AdaptiveLimiter, MAX_IN_FLIGHT, runInWindow } from '../../nodes/transport/concurrency';
-import { REQUESTS_BY_SIZE } from '../actions/fixtures';
 
 /** A clock that moves only when the test says so. */
 class ManualClock implements Clock {
@@ -61,79 +59,14 @@ class Gate {
 /** Lets every promise that can settle now settle (the next turn of the event loop; no timer). */
 const settle = async (): Promise<void> => await new Promise((resolve) => setImmediate(resolve));
 
-/**
- * Reads a list of `needed` pages (the last one short) the way fetchOffsetList does, in the worst case for
- * requests past the end: every answer arrives only after every page the rules allow has been started, in
- * page order. Returns how many pages were asked for.
- */
-async function worstCaseRequests(setting: 'auto' | number, needed: number): Promise<number> {
-	const limiter = new AdaptiveLimiter(setting, new ManualClock());
-	const gate = new Gate();
-	let known = 0;
-	let ended = false;
-	let started = 0;
-	const run = runInWindow(limiter, () => {
-		if (ended || !limiter.mayRequestPage(started, known)) return undefined;
-		return gate.task(started++);
-	});
-	for (let page = 0; !ended; page++) {
-		await settle();
-		if (page < needed - 1) known = page + 1;
-		else ended = true;
-		gate.answer(page);
-	}
-	await settle();
-	// Pages started past the end are answered (empty) too.
-	for (let page = needed; page < started; page++) gate.answer(page);
-	await run;
-	expect(gate.peak).toBeLessThanOrEqual(limiter.maxInFlight);
-	return started;
-}
-
-describe('which page Auto may ask for', () => {
-	it('the first page alone, then one page ahead, one more per ten known full', () => {
-		const limiter = new AdaptiveLimiter('auto');
-		const furthest = (known: number): number => {
-			let index = known;
-			while (limiter.mayRequestPage(index + 1, known)) index++;
-			return index;
-		};
-		expect(limiter.mayRequestPage(0, 0)).toBe(true);
-		expect(limiter.mayRequestPage(1, 0)).toBe(false);
-		expect([1, 2, 8, 9, 18, 19, 29, 99, 100, 300].map(furthest)).toEqual([2, 3, 9, 10, 19, 21, 32, 109, 110, 330]);
-	});
-
-	it('a fixed setting reads the first page alone, then any page (its bound is the requests in flight)', () => {
-		const limiter = new AdaptiveLimiter(4);
-		expect(limiter.mayRequestPage(1, 0)).toBe(false);
-		expect(limiter.mayRequestPage(50, 1)).toBe(true);
-		expect(limiter.maxInFlight).toBe(4);
+describe('requests in flight', () => {
+	it('Auto: at most 6; a fixed setting: its own number, from 1 to 16', () => {
+		expect(new AdaptiveLimiter('auto').maxInFlight).toBe(AUTO_MAX_IN_FLIGHT);
+		expect(AUTO_MAX_IN_FLIGHT).toBe(6);
 		expect(new AdaptiveLimiter(1).maxInFlight).toBe(1);
+		expect(new AdaptiveLimiter(4).maxInFlight).toBe(4);
 		expect(new AdaptiveLimiter(16).maxInFlight).toBe(16);
 		expect(new AdaptiveLimiter(99).maxInFlight).toBe(MAX_IN_FLIGHT);
-		expect(new AdaptiveLimiter('auto').maxInFlight).toBe(AUTO_MAX_IN_FLIGHT);
-		expect(AUTO_MAX_IN_FLIGHT).toBe(12);
-	});
-});
-
-describe('requests per Return All in the worst case (answers as late as the rules allow)', () => {
-	// At worst Auto sends the most the targets allow, except that a one-page list costs one request.
-	it.each(REQUESTS_BY_SIZE)('%i threads: sequential %i, Auto at most %i', async (threads, sequential, most) => {
-		expect(Math.floor(threads / 100) + 1).toBe(sequential);
-		expect(await worstCaseRequests(1, sequential)).toBe(sequential);
-		expect(await worstCaseRequests('auto', sequential)).toBe(sequential === 1 ? 1 : most);
-	});
-
-	it('every list of up to 10 pages costs at most one request more, every longer one at most 1.1×', async () => {
-		for (let needed = 1; needed <= 250; needed++) {
-			const sent = await worstCaseRequests('auto', needed);
-			expect([needed, sent - needed <= (needed <= 10 ? 1 : Math.floor(needed * 0.1))]).toEqual([needed, true]);
-		}
-	});
-
-	it('a fixed 16 keeps 16 in flight and may ask for up to 15 pages past the end', async () => {
-		expect(await worstCaseRequests(16, 2)).toBe(2 + 15);
-		expect(await worstCaseRequests(16, 101)).toBe(101 + 15);
 	});
 });
 
@@ -145,7 +78,9 @@ describe('429s', () => {
 			limiter.rateLimited(1000);
 			bounds.push(limiter.maxInFlight);
 		}
-		expect(bounds).toEqual([6, 3, 1, 1, 1]);
+		expect(bounds).toEqual([3, 1, 1, 1, 1]);
+		const sixteen = new AdaptiveLimiter(16, new ManualClock());
+		expect([1, 2, 3, 4, 5].map(() => (sixteen.rateLimited(1000), sixteen.maxInFlight))).toEqual([8, 4, 2, 1, 1]);
 	});
 
 	it('hold every caller of ready() until the latest Retry-After has passed', async () => {

@@ -18,6 +18,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { argValue, hasFlag } from '../../scripts/args';
 import { N8N_V1, N8N_V2, N8N_VERSIONS } from '../../scripts/n8n/versions';
 import { formatDuration, log } from '../../scripts/n8n/log';
 import { RUNS_DIR } from '../../scripts/n8n/paths';
@@ -30,14 +31,6 @@ import { CheckRunner, printTotals, runMain } from '../e2e/harness';
 import { checkN8nUpgrade } from './n8n-upgrade.check';
 import { checkPublishing } from './publishing.check';
 import { checkPackUpgrade } from './pack-upgrade.check';
-
-process.once('SIGINT', () => process.exit(130));
-process.once('SIGTERM', () => process.exit(143));
-
-function argValue(name: string): string | undefined {
-	const i = process.argv.indexOf(name);
-	return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 type Check = [string, (note: (t: string) => void) => Promise<string>];
 
@@ -68,7 +61,7 @@ async function main(): Promise<number> {
 	const pg = await ensurePostgres(rt);
 	timings.push(`install Postgres binaries: ${pg.installed ? formatDuration(pg.ms) : 'cached'}`);
 	const tb = Date.now();
-	await buildAndPack({ skipBuild: process.argv.includes('--skip-build') });
+	await buildAndPack({ skipBuild: hasFlag('--skip-build') });
 	await ensureEarlierPack();
 	timings.push(`build this pack and the earlier one: ${formatDuration(Date.now() - tb)}`);
 
