@@ -197,8 +197,8 @@ describe('rate limits and errors', () => {
 		expect(ids).toEqual(project.ids);
 		const limited = requests.filter((entry) => entry.status === 429);
 		expect(limited.length).toBeGreaterThan(0);
-		// Few requests are in flight when the budget is spent (two early in the list, at most 1 + 6 after 60
-		// pages), and after a 429 everything waits and half as many go at once: a few 429s, not one per page.
+		// Few requests are in flight when the budget is spent (at most 6, Auto's bound), and after a 429
+		// everything waits and half as many go at once: a few 429s, not one per page.
 		expect(limited.length).toBeLessThanOrEqual(10);
 		expectReturnAllPaging(requests.filter((entry) => entry.status === 200), 8000);
 		console.log(`Free plan, 8,000 bots: ${requests.length} requests, ${limited.length} answered 429`);
