@@ -20,7 +20,7 @@ function optionalInt(spec: Record<string, unknown>, field: string, min: number, 
 
 /**
  * Injected failures, consumed in the order they were queued: each public request (after authentication)
- * takes the first queued fault whose `method`/`pathPrefix` match it, and that fault's count goes down by one.
+ * takes the first queued fault whose `method`/`pathPrefix`/`query` match it, and that fault's count goes down by one.
  */
 export class FaultQueue {
 	private queue: PendingFault[] = [];
@@ -37,6 +37,9 @@ export class FaultQueue {
 		for (const field of ['method', 'pathPrefix', 'message'] as const) {
 			if (input[field] !== undefined && typeof input[field] !== 'string') throw badRequest(`${field} must be a string`);
 		}
+		if (input.query !== undefined && !(isObject(input.query) && Object.values(input.query).every((value) => typeof value === 'string'))) {
+			throw badRequest('query must be an object of strings');
+		}
 		const spec = input as unknown as FaultSpec;
 		if (spec.status === undefined && !spec.reset && spec.delayMs === undefined && spec.afterStreamChunks === undefined) {
 			throw badRequest('a fault needs status, reset, delayMs or afterStreamChunks');
@@ -45,10 +48,11 @@ export class FaultQueue {
 	}
 
 	/** Consumes and returns the first fault matching this request, if any. */
-	take(method: string, path: string): FaultSpec | undefined {
+	take(method: string, path: string, query: Record<string, string> = {}): FaultSpec | undefined {
 		const index = this.queue.findIndex(({ spec }) => {
 			if (spec.method !== undefined && spec.method.toUpperCase() !== method.toUpperCase()) return false;
 			if (spec.pathPrefix !== undefined && !path.startsWith(spec.pathPrefix)) return false;
+			if (spec.query !== undefined && Object.entries(spec.query).some(([name, value]) => query[name] !== value)) return false;
 			if (spec.afterStreamChunks !== undefined && !(method === 'POST' && STREAM_PATH.test(path))) return false;
 			return true;
 		});

@@ -75,7 +75,7 @@ async function handleApi(
 		s.inFlight.track(project.id, res);
 
 		const isFeed = method === 'GET' && path === '/threads' && query.cursor !== undefined;
-		const fault: ChaosFault | undefined = s.faults.take(method, path) ?? s.chaos.take(method, path, isFeed);
+		const fault: ChaosFault | undefined = s.faults.take(method, path, query) ?? s.chaos.take(method, path, isFeed);
 		if (fault?.delayMs) await s.scheduler.sleep(fault.delayMs);
 		if (fault?.redirect) return out.json(fault.redirect.status, { error: 'Redirect' }, { location: fault.redirect.location });
 		if (fault?.reset) return out.reset();

@@ -189,6 +189,8 @@ export interface FaultSpec {
 	method?: string;
 	/** Only requests whose path starts with this consume the fault. */
 	pathPrefix?: string;
+	/** Only requests whose query string has all of these values consume the fault (e.g. `{offset: '400'}`). */
+	query?: Record<string, string>;
 	/** Stream endpoint only: send this many text-delta events, then an error event, then end. */
 	afterStreamChunks?: number;
 }

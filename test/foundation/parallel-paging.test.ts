@@ -241,8 +241,30 @@ describe('rate limits and errors', () => {
 		sandbox.control.injectFaults({ count: 1, delayMs: 1, pathPrefix: '/bots' });
 		sandbox.control.injectFaults({ count: 1, status: 403, message: 'Forbidden for this test', pathPrefix: '/bots' });
 		const { items, error } = await listBots(project, { returnAll: true });
-		expect(error?.message).toBeDefined();
+		expect(error?.message).toBe('Worken refused this request (403 Forbidden)');
 		expect(items).toEqual([]);
+	});
+
+	it('a page asked for far ahead that fails for good fails the list when the list reaches it', async () => {
+		const project = projectWithBots(1234);
+		// Page 4 (offset 400) is the page Auto asks for far ahead once pages 0-2 came back full.
+		sandbox.control.injectFaults({ count: 1, status: 403, message: 'Forbidden for this test', pathPrefix: '/bots', query: { offset: '400' } });
+		const { items, requests, error } = await listBots(project, { returnAll: true });
+		expect(requests.filter((entry) => entry.status === 403).map((entry) => entry.query.offset)).toEqual(['400']);
+		expect(error?.message).toBe('Worken refused this request (403 Forbidden)');
+		expect(items).toEqual([]);
+	});
+
+	it('a page asked for far ahead that fails for good past the end of the list was never needed', async () => {
+		const project = projectWithBots(350);
+		// Pages 0-2 are full, page 3 holds the last 50 and answers late, so Auto asks for page 4 before it
+		// knows where the list ends; page 4 fails for good.
+		sandbox.control.injectFaults({ count: 1, delayMs: 300, pathPrefix: '/bots', query: { offset: '300' } });
+		sandbox.control.injectFaults({ count: 1, status: 403, message: 'Forbidden for this test', pathPrefix: '/bots', query: { offset: '400' } });
+		const { ids, requests, error } = await listBots(project, { returnAll: true });
+		expect(requests.filter((entry) => entry.status === 403).map((entry) => entry.query.offset)).toEqual(['400']);
+		expect(error).toBeUndefined();
+		expect(ids).toEqual(project.ids);
 	});
 
 	it('an out-of-range Parallel Requests fails before any request, naming the field', async () => {

@@ -101,6 +101,14 @@ describe('sandbox fault injection', () => {
 		expect((await env.api.get('/chats')).status).toBe(200);
 	});
 
+	it('only lets requests with the given query values consume a fault with `query`', async () => {
+		env.sb.control.injectFaults({ count: 1, status: 500, pathPrefix: '/bots', query: { offset: '200' } });
+		expect((await env.api.get('/bots', { params: { offset: 100 } })).status).toBe(200);
+		expect((await env.api.get('/bots', { params: { offset: 200, limit: 100 } })).status).toBe(500);
+		expect((await env.api.get('/bots', { params: { offset: 200 } })).status).toBe(200);
+		expect(() => env.sb.control.injectFaults({ count: 1, status: 500, query: { offset: 200 } } as never)).toThrow('query must be an object of strings');
+	});
+
 	it('is not consumed by unauthenticated requests, and faulted requests are logged', async () => {
 		env.sb.control.injectFaults({ count: 1, status: 500 });
 		expect((await client(env.sb.url).get('/bots')).status).toBe(401);
