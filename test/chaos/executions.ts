@@ -1,7 +1,10 @@
 /**
  * Every execution of a workflow with the items its trigger emitted, through n8n's public API (all pages,
- * crashed ones included). An execution killed before its trigger node ran still holds the emitted items
- * in its execution stack, so those count as delivered too: the user sees them in the executions list.
+ * crashed ones included). An execution killed before its trigger node's run was saved still holds the
+ * emitted items in its execution stack, and n8n's Retry runs them from there (a poll node in a retry
+ * passes its input on), so those count as delivered too. n8n's crash recovery may meanwhile have marked
+ * the trigger as run with a placeholder item (`isArtificialRecoveredEventItem`) instead of its items: the
+ * stack still holds the real ones.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -25,9 +28,10 @@ interface RawExecution {
 	};
 }
 
-function triggerItems(execution: RawExecution, triggerName: string): IDataObject[] {
+export function triggerItems(execution: RawExecution, triggerName: string): IDataObject[] {
 	const ran = execution.data?.resultData?.runData?.[triggerName]?.[0]?.data?.main?.[0];
-	if (ran) return ran.map((item) => item.json);
+	const recoveredPlaceholder = ran?.length === 1 && ran[0].json.isArtificialRecoveredEventItem === true;
+	if (ran && !recoveredPlaceholder) return ran.map((item) => item.json);
 	const waiting = execution.data?.executionData?.nodeExecutionStack?.find((entry) => entry.node?.name === triggerName);
 	return (waiting?.data?.main?.[0] ?? []).map((item) => item.json);
 }
